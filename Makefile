@@ -1,0 +1,83 @@
+# Project verbs. `make help` lists them. The quick start is `make run` then `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+# Debian packages: what serving needs (translations, CJK font and Pango for PDFs) and what the
+# tests add (Chromium for browser tests, poppler's pdftotext to read PDFs back).
+RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
+
+.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench lock messages clean worker
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+run: system-deps setup ## Install, migrate, load the Longnan demo and serve on http://127.0.0.1:$(PORT)/
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, logins in README.md)"
+	@$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+setup: install messages ## Migrate and load the demo data (idempotent)
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py db_worker --batch --no-reload -v 0
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
+	@touch $@
+
+system-deps: ## Install the Debian packages serving needs (translations, CJK font, Pango)
+	@$(MAKE) -s --no-print-directory _deb PKGS="$(RUN_DEB)"
+
+test-system-deps:
+	@$(MAKE) -s --no-print-directory _deb PKGS="$(TEST_DEB)"
+
+_deb:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+messages: install ## Compile translations (English UI)
+	@$(PY) manage.py compilemessages -v 0 --ignore '.venv/*'
+
+test: test-system-deps install messages ## Run the whole suite (unit, integration and browser tests)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider
+
+test-fast: install messages ## Everything but the browser tests
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser"
+
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: system-deps install messages ## Benchmark under gunicorn (production settings); table + JSON
+	$(PY) -m tests.bench
+
+worker: install ## Run the background task worker (django-tasks database backend)
+	$(PY) manage.py db_worker
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
+	$(PYTHON) -m pip install -q uv && $(PYTHON) -m uv pip compile pyproject.toml --extra dev \
+	  --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean: ## Remove the virtualenv, the database and build output
+	rm -rf $(VENV) var/db.sqlite3* var/static var/bench var/test-artifacts

@@ -1,0 +1,12 @@
+"""Local development: `make run`. Embedded SQLite under var/, local-memory cache."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("DEBUG", "1") not in {"0", "false", "False"}
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views as portal_views
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("healthz", portal_views.healthz, name="healthz"),
+    path("bench/trivial", portal_views.trivial, name="bench_trivial"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Public pages: Chinese at /, English at /en/ (the language switch is a plain link).
+urlpatterns += i18n_patterns(
+    path("search/", portal_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

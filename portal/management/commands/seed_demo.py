@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from villages.demo.builder import DEMO_PASSWORD, seed
+
+
+class Command(BaseCommand):
+    help = "载入陇南市演示数据（可重复运行）。Load the Longnan demo data; safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="先删除演示数据再重建。")
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="在 DEBUG 关闭时也允许载入（仅用于基准测试等演示环境）。",
+        )
+
+    def handle(self, *args, reset=False, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production and not settings.SECRET_KEY.startswith("test"):
+            raise CommandError(
+                "演示数据带有公开的演示账号密码，生产环境拒绝载入；确需载入请加 --allow-production。"
+            )
+        report = seed(reset=reset)
+        if report.created:
+            summary = "，".join(f"{kind} {n}" for kind, n in sorted(report.created.items()))
+            self.stdout.write(self.style.SUCCESS(f"演示数据已载入：新建 {summary}。"))
+        else:
+            self.stdout.write("演示数据已是最新，无需改动。")
+        self.stdout.write(f"演示账号密码：{DEMO_PASSWORD}（见 README）")

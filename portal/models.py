@@ -1,0 +1,61 @@
+"""The site shell: the base page every public page type extends, and the home page."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """Common ground for every page type of the portal.
+
+    Subclasses must state parent_page_types, subpage_types and page_description
+    (enforced by the system check in portal/checks.py).
+    """
+
+    name_en = models.CharField(
+        _("英文名称"),
+        max_length=120,
+        blank=True,
+        help_text=_("英文界面显示的名称，例如 Awu Town；留空则显示中文名称。"),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("name_en")]
+    search_fields = Page.search_fields
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        """The name to show in the active language (Chinese is always the official name)."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.title
+
+
+class HomePage(BasePage):
+    intro = models.TextField(
+        _("简介"),
+        blank=True,
+        help_text=_("首页顶部的一段说明文字。"),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["villages.CityPage"]
+    page_description = _("门户首页：列出各市及其区县。")
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+        verbose_name_plural = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from villages.services.tree import county_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = county_directory(self)
+        return context

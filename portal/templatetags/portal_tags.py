@@ -1,0 +1,48 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from portal.services.masking import mask_phone as _mask_phone
+from villages.services.tree import breadcrumbs as _breadcrumbs
+
+register = template.Library()
+
+HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
+
+
+@register.inclusion_tag("portal/includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Plain links to the same page in each language: works with JS off and keeps pages
+    cacheable (no form, no CSRF token)."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    languages = [
+        {
+            "code": code,
+            "name": name,
+            "html_lang": HTML_LANG.get(code, code),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    return {"languages": languages}
+
+
+@register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    return {"crumbs": _breadcrumbs(page), "current": page, "request": context.get("request")}
+
+
+@register.simple_tag
+def home_url():
+    from django.urls import reverse
+
+    return reverse("wagtail_serve", args=[""])
+
+
+@register.filter
+def mask_phone(value):
+    return _mask_phone(value)

@@ -1,0 +1,40 @@
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .services.search import search_portal
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:100]
+    results = search_portal(query) if query else []
+    return render(
+        request,
+        "portal/search.html",
+        {"query": query, "results": results},
+    )
+
+
+@never_cache
+def healthz(request):
+    """Liveness for the load balancer: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def trivial(request):
+    """The smallest Django response: the ceiling `make bench` compares real pages against."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database itself.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,96 @@
+"""Builders for test data, in one place. Pages are added under the home page that the portal's
+data migration creates, exactly as an editor would add them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from portal.models import HomePage
+from villages.models import CityPage, CountyPage, StationMember, TownshipPage, VillagePage
+from villages.services.roles import assign_role
+
+
+def add_page(parent, model, **fields):
+    fields.setdefault("slug", fields["division_code"])
+    page = model(**fields)
+    parent.add_child(instance=page)
+    return page
+
+
+def city(**fields) -> CityPage:
+    fields = {"title": "陇南市", "division_code": "621200", "name_en": "Longnan", **fields}
+    return add_page(HomePage.objects.get(), CityPage, **fields)
+
+
+def county(parent: CityPage, **fields) -> CountyPage:
+    fields = {"title": "宕昌县", "division_code": "621223", "name_en": "Tanchang County", **fields}
+    return add_page(parent, CountyPage, **fields)
+
+
+def township(parent: CountyPage, **fields) -> TownshipPage:
+    fields = {"title": "阿坞镇", "division_code": "621223106", "name_en": "Awu Town", **fields}
+    return add_page(parent, TownshipPage, **fields)
+
+
+def village(parent: TownshipPage, members: int = 2, **fields) -> VillagePage:
+    fields = {
+        "title": "阿坞村",
+        "division_code": "621223106205",
+        "name_en": "Awu Village",
+        "station_head": "赵某某",
+        "station_phone": "0939-5606205",
+        "station_address": "阿坞村村委会一楼",
+        "station_hours": "工作日 8:30-12:00",
+        **fields,
+    }
+    page = VillagePage(slug=fields.pop("slug", fields["division_code"]), **fields)
+    for i in range(members):
+        page.station_members.add(
+            StationMember(name=f"成员{i}某某", duty="兼职监督员", phone=f"1390939{i:04d}")
+        )
+    parent.add_child(instance=page)
+    return page
+
+
+@dataclass
+class Tree:
+    city: CityPage
+    tanchang: CountyPage
+    awu: TownshipPage
+    awu_village: VillagePage
+    xigu: VillagePage
+    hadapu: TownshipPage
+    hadapu_village: VillagePage
+    wudu: CountyPage
+    puchi: TownshipPage
+    pingershang: VillagePage
+
+
+def build_tree() -> Tree:
+    """Two counties, three townships, four villages: enough to cross every jurisdiction line."""
+    c = city()
+    tanchang = county(c)
+    awu = township(tanchang)
+    hadapu = township(tanchang, title="哈达铺镇", division_code="621223101", name_en="Hadapu Town")
+    wudu = county(c, title="武都区", division_code="621202", name_en="Wudu District")
+    puchi = township(wudu, title="蒲池乡", division_code="621202201", name_en="Puchi Township")
+    return Tree(
+        city=c,
+        tanchang=tanchang,
+        awu=awu,
+        awu_village=village(awu),
+        xigu=village(awu, title="西固村", division_code="621223106201", name_en="Xigu Village"),
+        hadapu=hadapu,
+        hadapu_village=village(hadapu, title="哈达铺村", division_code="621223101201"),
+        wudu=wudu,
+        puchi=puchi,
+        pingershang=village(puchi, title="坪儿上村", division_code="621202201201"),
+    )
+
+
+def staff_user(username: str, role: str, node, password: str = "pw") -> object:
+    user = get_user_model().objects.create_user(username=username, password=password)
+    assign_role(user, role, node)
+    return user

@@ -1,0 +1,245 @@
+"""Builds (and removes) the Longnan demo tree and one demo user per role. Idempotent: every node is
+looked up by its division code and created only when missing."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from pypinyin import lazy_pinyin
+from wagtail.models import Page
+
+from portal.models import HomePage
+from villages.models import CityPage, CountyPage, Role, TownshipPage, VillagePage
+from villages.services.roles import assign_role, ensure_roles
+
+from . import longnan
+
+SURNAMES = "张李王赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
+LEVEL_SUFFIXES = ("藏族乡", "社区", "镇", "乡", "村", "县", "区", "市")
+
+
+def invented_person(rng: random.Random) -> str:
+    return f"{rng.choice(SURNAMES)}某某"
+
+
+def pinyin_slug(name: str) -> str:
+    for suffix in LEVEL_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    return "".join(lazy_pinyin(name)).lower()
+
+
+def english_name(name: str, suffix_en: str) -> str:
+    return f"{pinyin_slug(name).title()} {suffix_en}"
+
+
+@dataclass
+class DemoUser:
+    username: str
+    role: str
+    jurisdiction_code: str
+    title: str
+    first_name: str = ""
+    last_name: str = ""
+
+
+# One demo user per role (README lists them). Jurisdictions are inside 宕昌县阿坞镇 where possible.
+DEMO_USERS = [
+    DemoUser("editor_awu", Role.TOWNSHIP_EDITOR, "621223106", "阿坞镇党政办干事", "某某", "王"),
+    DemoUser("jiwei_awu", Role.TOWNSHIP_DISCIPLINE, "621223106", "阿坞镇纪委书记", "某某", "李"),
+    DemoUser("station_awu", Role.STATION_OPERATOR, "621223106205", "阿坞村联络站站长", "某某", "赵"),
+    DemoUser("petition_tanchang", Role.COUNTY_PETITION, "621223", "宕昌县纪委监委信访室主任",
+             "某某", "刘"),
+    DemoUser("leader_tanchang", Role.LEADER, "621223", "宕昌县副县长（包案领导）", "某某", "陈"),
+    DemoUser("city_longnan", Role.CITY_DISCIPLINE, "621200", "陇南市纪委监委干部", "某某", "杨"),
+    DemoUser("auditor_longnan", Role.AUDITOR, "621200", "陇南市审计局审计员", "某某", "周"),
+]
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (documented demo login; never in production)
+ADMIN_USERNAME = "admin"
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str) -> None:
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+
+def home_page() -> HomePage:
+    return HomePage.objects.get()
+
+
+def _get_or_add(parent: Page, model, code: str, report: SeedReport, **fields):
+    existing = model.objects.filter(division_code=code).first()
+    if existing is not None:
+        return existing
+    slug = fields.pop("slug")
+    siblings = set(parent.get_children().values_list("slug", flat=True))
+    if slug in siblings:
+        slug = f"{slug}-{code[-3:]}"
+    page = model(division_code=code, slug=slug, live=True, **fields)
+    parent.add_child(instance=page)
+    report.count(model._meta.model_name)
+    return page
+
+
+def village_names(township_code: str, explicit: list[str] | None) -> list[str]:
+    if explicit:
+        return explicit
+    rng = random.Random(township_code)  # noqa: S311 (demo data, reproducible)
+    stems = rng.sample(longnan.VILLAGE_NAME_STEMS, longnan.VILLAGES_PER_TOWNSHIP)
+    return [f"{stem}村" for stem in stems]
+
+
+def station_fields(village_code: str, name: str, rng: random.Random) -> dict:
+    return {
+        "station_head": invented_person(rng),
+        # Longnan's area code is 0939; the number itself is invented.
+        "station_phone": f"0939-{5500000 + int(village_code[-6:]) % 499999}",
+        "station_address": f"{name}村委会一楼",
+        "station_hours": "工作日 8:30-12:00，14:30-18:00",
+    }
+
+
+def station_members(rng: random.Random) -> list[dict]:
+    duties = ["站长", "兼职监督员", "兼职监督员", "信息员"]
+    count = rng.randint(3, 4)
+    return [
+        {
+            "name": invented_person(rng),
+            "duty": duties[i],
+            "phone": f"139{rng.randint(0, 99999999):08d}",
+        }
+        for i in range(count)
+    ]
+
+
+@transaction.atomic
+def build_tree(report: SeedReport) -> CityPage:
+    home = home_page()
+    city = _get_or_add(
+        home,
+        CityPage,
+        longnan.CITY["code"],
+        report,
+        title=longnan.CITY["name"],
+        name_en=longnan.CITY["name_en"],
+        slug="longnan",
+        population=longnan.CITY["population"],
+    )
+    for county_code, county_name, county_en, county_kind, townships in longnan.COUNTIES:
+        county = _get_or_add(
+            city,
+            CountyPage,
+            county_code,
+            report,
+            title=county_name,
+            name_en=county_en,
+            # From the English name: pinyin guesses 武都 as "wudou" and 宕昌 as "dangchang".
+            slug=county_en.split()[0].lower(),
+            kind=county_kind,
+        )
+        for suffix, township_name, township_kind, explicit_villages in townships:
+            township_code = county_code + suffix
+            township = _get_or_add(
+                county,
+                TownshipPage,
+                township_code,
+                report,
+                title=township_name,
+                name_en=english_name(township_name, longnan.TOWNSHIP_SUFFIX_EN[township_kind]),
+                slug=pinyin_slug(township_name),
+                kind=township_kind,
+            )
+            for index, village_name in enumerate(village_names(township_code, explicit_villages)):
+                village_code = f"{township_code}{201 + index:03d}"
+                if VillagePage.objects.filter(division_code=village_code).exists():
+                    continue
+                rng = random.Random(village_code)  # noqa: S311
+                households = rng.randint(180, 620)
+                village = VillagePage(
+                    division_code=village_code,
+                    title=village_name,
+                    name_en=english_name(village_name, "Village"),
+                    slug=pinyin_slug(village_name),
+                    live=True,
+                    households=households,
+                    population=households * rng.randint(3, 4),
+                    group_count=rng.randint(3, 9),
+                    **station_fields(village_code, village_name, rng),
+                )
+                members = station_members(rng)
+                village.station_head = members[0]["name"]
+                for member in members:
+                    village.station_members.add(
+                        village.station_members.model(**member)
+                    )
+                township.add_child(instance=village)
+                report.count("villagepage")
+    return city
+
+
+@transaction.atomic
+def build_users(report: SeedReport) -> None:
+    User = get_user_model()
+    ensure_roles()
+    admin, created = User.objects.get_or_create(
+        username=ADMIN_USERNAME,
+        defaults={"is_superuser": True, "is_staff": True, "email": "admin@example.invalid"},
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+        report.count("user")
+    for demo in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=demo.username,
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@example.invalid",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            report.count("user")
+        node = _node_by_code(demo.jurisdiction_code)
+        assign_role(user, demo.role, node, demo.title)
+
+
+def _node_by_code(code: str) -> Page:
+    for model in (VillagePage, TownshipPage, CountyPage, CityPage):
+        page = model.objects.filter(division_code=code).first()
+        if page is not None:
+            return page
+    raise LookupError(f"No area page with division code {code}")
+
+
+@transaction.atomic
+def delete_demo() -> None:
+    """Remove the demo tree and the demo users (and their township groups and workflows)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    User = get_user_model()
+    User.objects.filter(username__in=[d.username for d in DEMO_USERS] + [ADMIN_USERNAME]).delete()
+    for city in CityPage.objects.filter(division_code=longnan.CITY["code"]):
+        city.delete()
+    Group.objects.filter(name__contains="（6212").delete()
+    Workflow.objects.filter(name__contains="（6212").delete()
+    Task.objects.filter(name__contains="（6212").delete()
+
+
+def seed(reset: bool = False) -> SeedReport:
+    if reset:
+        delete_demo()
+    report = SeedReport()
+    build_tree(report)
+    build_users(report)
+    return report

@@ -1,0 +1,48 @@
+"""Read-side queries for the public tree pages, each in a fixed number of SQL queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page
+
+from villages.models import CityPage, CountyPage, TownshipPage, VillagePage
+
+
+@dataclass
+class CityDirectory:
+    city: CityPage
+    counties: list[CountyPage] = field(default_factory=list)
+
+
+def county_directory(home: Page) -> list[CityDirectory]:
+    """Cities under the home page with their live counties: two queries whatever the size."""
+    cities = list(CityPage.objects.child_of(home).live().public().order_by("path"))
+    if not cities:
+        return []
+    by_path = {city.path: CityDirectory(city) for city in cities}
+    counties = CountyPage.objects.live().public().filter(
+        depth=cities[0].depth + 1
+    ).order_by("path")
+    for county in counties:
+        parent = by_path.get(county.path[: -CountyPage.steplen])
+        if parent is not None:
+            parent.counties.append(county)
+    return list(by_path.values())
+
+
+def live_children(page: Page, model):
+    return model.objects.child_of(page).live().public().order_by("path")
+
+
+def townships_of(county: CountyPage):
+    return live_children(county, TownshipPage)
+
+
+def villages_of(township: TownshipPage):
+    return live_children(township, VillagePage)
+
+
+def breadcrumbs(page: Page) -> list[Page]:
+    """Ancestors below the tree root, home first, as specific pages (for their display names)."""
+    return list(page.get_ancestors().filter(depth__gt=1).specific())

@@ -1,0 +1,13 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .models import TownshipPage
+
+
+@receiver(post_save, sender=TownshipPage)
+def create_township_roles(sender, instance, created, raw=False, **kwargs):
+    """A new township gets its editors' and discipline groups and its workflow at once."""
+    if created and not raw:
+        from .services.roles import ensure_township_roles
+
+        ensure_township_roles(instance)

@@ -1,6 +1,7 @@
 """The site shell: the base page every public page type extends, and the home page."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -59,3 +60,22 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = county_directory(self)
         return context
+
+    def route(self, request, path_components):
+        """Resolve a deep path (/county/township/village/) in two queries instead of two per
+        level: find the deepest page whose url_path matches a prefix of the request path and let
+        it route the rest (so routable child pages keep working)."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:i]) + "/"
+            for i in range(1, len(path_components) + 1)
+        ]
+        deepest = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .first()
+        )
+        if deepest is None:
+            raise Http404
+        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])

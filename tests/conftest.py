@@ -1,6 +1,16 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Django leaves the last request's language active in the thread; page.url depends on it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -90,7 +90,7 @@ def build_tree() -> Tree:
     )
 
 
-def staff_user(username: str, role: str, node, password: str = "pw") -> object:
+def staff_user(username: str, role: str, node, password: str = "pw") -> object:  # noqa: S107
     user = get_user_model().objects.create_user(username=username, password=password)
     assign_role(user, role, node)
     return user

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .validators import validate_code_under_parent
 
@@ -18,3 +18,19 @@ class AreaPageForm(WagtailAdminPageForm):
             except ValidationError as error:
                 self.add_error("division_code", error)
         return cleaned
+
+
+class StaffProfileForm(WagtailAdminModelForm):
+    """Saving a profile goes through assign_role so the user's groups always match their role
+    and jurisdiction (no hand-edited group membership)."""
+
+    def save(self, commit=True):
+        from .services.roles import assign_role
+
+        instance = super().save(commit=False)
+        if not commit:
+            return instance
+        self.instance = assign_role(
+            instance.user, instance.role, instance.jurisdiction, title=instance.title
+        )
+        return self.instance

@@ -11,7 +11,13 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -61,7 +67,6 @@ class AreaPage(BasePage):
         index.FilterField("division_code"),
     ]
     base_form_class = AreaPageForm
-    template = "villages/area_page.html"
     # The page type listed below this one on the public page, and the list's heading.
     child_model_name: str = ""
     children_heading = ""
@@ -126,6 +131,7 @@ def code_format_constraint(level: str) -> models.CheckConstraint:
 
 
 class CityPage(AreaPage):
+    template = "villages/area_page.html"
     level = "city"
     child_model_name = "CountyPage"
     children_heading = _("区县")
@@ -141,6 +147,7 @@ class CityPage(AreaPage):
 
 
 class CountyPage(AreaPage):
+    template = "villages/area_page.html"
     level = "county"
     child_model_name = "TownshipPage"
     children_heading = _("乡镇")
@@ -163,6 +170,7 @@ class CountyPage(AreaPage):
 
 
 class TownshipPage(AreaPage):
+    template = "villages/area_page.html"
     level = "township"
     child_model_name = "VillagePage"
     children_heading = _("村和社区")
@@ -204,7 +212,10 @@ class VillagePage(AreaPage):
     group_count = models.PositiveSmallIntegerField(_("村民小组数"), null=True, blank=True)
 
     station_name = models.CharField(
-        _("联络站名称"), max_length=100, blank=True, help_text=_("留空则为“××村纪检监察工作联络站”。")
+        _("联络站名称"),
+        max_length=100,
+        blank=True,
+        help_text=_("留空则为“××村纪检监察工作联络站”。"),
     )
     station_head = models.CharField(_("站长"), max_length=50, blank=True)
     station_phone = models.CharField(
@@ -212,7 +223,10 @@ class VillagePage(AreaPage):
     )
     station_address = models.CharField(_("地址"), max_length=200, blank=True)
     station_hours = models.CharField(
-        _("开放时间"), max_length=100, blank=True, help_text=_("例如：工作日 8:30-12:00，14:30-18:00")
+        _("开放时间"),
+        max_length=100,
+        blank=True,
+        help_text=_("例如：工作日 8:30-12:00，14:30-18:00"),
     )
 
     content_panels = [
@@ -324,9 +338,7 @@ class StaffProfile(models.Model):
         if self.jurisdiction_id:
             specific_class = self.jurisdiction.specific_class
             if specific_class not in AREA_MODELS:
-                raise ValidationError(
-                    {"jurisdiction": _("管辖范围必须是市、区县、乡镇或村页面。")}
-                )
+                raise ValidationError({"jurisdiction": _("管辖范围必须是市、区县、乡镇或村页面。")})
             if self.role in ROLE_LEVELS and specific_class.level not in ROLE_LEVELS[self.role]:
                 raise ValidationError(
                     {

@@ -205,7 +205,11 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
+        "django_tasks": {"level": "WARNING"},
     },
 }
+
+# seed_demo creates logins with a published password: refused unless this is on (dev, test).
+DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 
 PORTAL_SITE_TITLE = _("陇南市村级小微权力监督平台")

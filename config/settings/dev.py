@@ -2,11 +2,12 @@
 
 import os
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = os.environ.get("DEBUG", "1") not in {"0", "false", "False"}
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-not-for-production"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-not-for-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+DEMO_DATA_ALLOWED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -51,9 +51,17 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("editor_awu", Role.TOWNSHIP_EDITOR, "621223106", "阿坞镇党政办干事", "某某", "王"),
     DemoUser("jiwei_awu", Role.TOWNSHIP_DISCIPLINE, "621223106", "阿坞镇纪委书记", "某某", "李"),
-    DemoUser("station_awu", Role.STATION_OPERATOR, "621223106205", "阿坞村联络站站长", "某某", "赵"),
-    DemoUser("petition_tanchang", Role.COUNTY_PETITION, "621223", "宕昌县纪委监委信访室主任",
-             "某某", "刘"),
+    DemoUser(
+        "station_awu", Role.STATION_OPERATOR, "621223106205", "阿坞村联络站站长", "某某", "赵"
+    ),
+    DemoUser(
+        "petition_tanchang",
+        Role.COUNTY_PETITION,
+        "621223",
+        "宕昌县纪委监委信访室主任",
+        "某某",
+        "刘",
+    ),
     DemoUser("leader_tanchang", Role.LEADER, "621223", "宕昌县副县长（包案领导）", "某某", "陈"),
     DemoUser("city_longnan", Role.CITY_DISCIPLINE, "621200", "陇南市纪委监委干部", "某某", "杨"),
     DemoUser("auditor_longnan", Role.AUDITOR, "621200", "陇南市审计局审计员", "某某", "周"),
@@ -176,9 +184,7 @@ def build_tree(report: SeedReport) -> CityPage:
                 members = station_members(rng)
                 village.station_head = members[0]["name"]
                 for member in members:
-                    village.station_members.add(
-                        village.station_members.model(**member)
-                    )
+                    village.station_members.add(village.station_members.model(**member))
                 township.add_child(instance=village)
                 report.count("villagepage")
     return city

@@ -37,7 +37,13 @@ ROLE_MODEL_PERMISSIONS: dict[str, list[str]] = {
 # Page permissions on the township subtree, by township-scoped role.
 TOWNSHIP_PAGE_PERMISSIONS: dict[str, list[str]] = {
     Role.TOWNSHIP_EDITOR: ["add_page", "change_page", "lock_page"],
-    Role.TOWNSHIP_DISCIPLINE: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.TOWNSHIP_DISCIPLINE: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ],
 }
 
 
@@ -85,7 +91,7 @@ def ensure_township_roles(township: TownshipPage) -> dict[str, Group]:
 
     workflow_name = f"{township_label(township)}公开内容审核（{township.division_code}）"
     workflow, _ = Workflow.objects.get_or_create(name=workflow_name, defaults={"active": True})
-    task, created = GroupApprovalTask.objects.get_or_create(
+    task, _ = GroupApprovalTask.objects.get_or_create(
         name=f"{township_label(township)}纪委审核（{township.division_code}）"
     )
     task.groups.add(groups[Role.TOWNSHIP_DISCIPLINE])

@@ -21,9 +21,7 @@ def county_directory(home: Page) -> list[CityDirectory]:
     if not cities:
         return []
     by_path = {city.path: CityDirectory(city) for city in cities}
-    counties = CountyPage.objects.live().public().filter(
-        depth=cities[0].depth + 1
-    ).order_by("path")
+    counties = CountyPage.objects.live().public().filter(depth=cities[0].depth + 1).order_by("path")
     for county in counties:
         parent = by_path.get(county.path[: -CountyPage.steplen])
         if parent is not None:

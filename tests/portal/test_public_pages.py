@@ -1,0 +1,124 @@
+"""What a villager sees on the public site, in Chinese and in English."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+
+def test_home_lists_the_counties_in_chinese(client, tree):
+    response = client.get("/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-Hans">' in body
+    assert "宕昌县" in body and "武都区" in body
+    assert 'href="/en/"' in body  # the language switch
+
+
+def test_home_page_in_english(client, tree):
+    response = client.get("/en/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in body
+    assert "Tanchang County" in body
+    assert 'href="/en/621200/621223/"' in body
+
+
+def test_village_page_shows_station_and_breadcrumbs(client, tree):
+    body = client.get(tree.awu_village.url).content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', body, re.S).group(0)
+    assert re.findall(r">([^<>]+)</(?:a|span)>", crumbs) == [
+        "首页",
+        "陇南市",
+        "宕昌县",
+        "阿坞镇",
+        "阿坞村",
+    ]
+    assert "阿坞村纪检监察工作联络站" in body
+    assert 'href="tel:0939-5606205"' in body
+    assert "阿坞村村委会一楼" in body
+
+
+def test_staff_mobiles_are_masked_on_the_public_page(client, tree):
+    body = client.get(tree.awu_village.url).content.decode()
+    assert "13909390000" not in body
+    assert "139****0000" in body
+
+
+def test_english_village_page_uses_english_names(client, tree):
+    body = client.get("/en" + tree.awu_village.url).content.decode()
+    assert "<h1>Awu Village</h1>" in body
+    assert "Tanchang County" in body
+
+
+def test_unknown_page_is_a_chinese_404(client, tree):
+    response = client.get("/no-such-village/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_public_pages_carry_a_strict_content_security_policy(client, tree):
+    response = client.get(tree.awu_village.url)
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "<script" not in response.content.decode()
+    assert "style=" not in response.content.decode()
+
+
+def test_sitemap_lists_every_live_village(client, tree):
+    body = client.get("/sitemap.xml").content.decode()
+    for village in (tree.awu_village, tree.xigu, tree.hadapu_village, tree.pingershang):
+        assert village.url in body
+
+
+def test_draft_village_is_not_public(client, tree):
+    draft = factories.village(tree.awu, title="草稿村", division_code="621223106209", live=False)
+    assert client.get(draft.url).status_code == 404
+    assert "草稿村" not in client.get(tree.awu.url).content.decode()
+    assert draft.url not in client.get("/sitemap.xml").content.decode()
+
+
+def test_search_finds_villages_by_two_chinese_characters(client, tree):
+    body = client.get("/search/", {"q": "阿坞"}).content.decode()
+    assert "阿坞村" in body and "阿坞镇" in body
+    assert "坪儿上村" not in body
+
+
+def test_search_without_results_says_so(client, tree):
+    body = client.get("/search/", {"q": "不存在的村"}).content.decode()
+    assert "找到 0 条" in body
+
+
+def render_queries(client, url):
+    client.get(url)  # warm the site-root cache, as any running server has
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_village_page_queries_do_not_grow_with_its_data(client, tree):
+    small = factories.village(tree.awu, members=1, title="小村", division_code="621223106210")
+    large = factories.village(tree.hadapu, members=4, title="大村", division_code="621223101210")
+    counts = {render_queries(client, p.url) for p in (small, large, tree.pingershang)}
+    assert len(counts) == 1, counts
+    assert counts.pop() <= 12
+
+
+def test_township_page_queries_do_not_grow_with_its_villages(client, tree):
+    before = render_queries(client, tree.awu.url)
+    for n in range(5):
+        factories.village(tree.awu, title=f"新村{n}", division_code=f"62122310622{n}")
+    assert render_queries(client, tree.awu.url) == before
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_every_public_page_has_a_skip_link_and_landmarks(client, tree, path):
+    body = client.get(path).content.decode()
+    assert 'href="#main-content"' in body
+    assert '<main id="main-content"' in body
+    assert 'role="search"' in body
+    assert "<nav" in body and "aria-label=" in body

@@ -345,13 +345,13 @@ class StaffProfile(models.Model):
                         "jurisdiction": _("角色“%(role)s”的管辖范围应为：%(levels)s。")
                         % {
                             "role": self.get_role_display(),
-                            "levels": "、".join(LEVEL_LABELS[lv] for lv in ROLE_LEVELS[self.role]),
+                            "levels": "、".join(str(LEVEL_LABELS[lv]) for lv in ROLE_LEVELS[self.role]),
                         }
                     }
                 )
 
 
-LEVEL_LABELS = {"city": "市", "county": "区县", "township": "乡镇", "village": "村"}
+LEVEL_LABELS = {"city": _("市"), "county": _("区县"), "township": _("乡镇"), "village": _("村")}
 # Which levels of the tree a role's jurisdiction may sit at.
 ROLE_LEVELS = {
     Role.TOWNSHIP_EDITOR: ("township",),

@@ -122,3 +122,9 @@ def test_every_public_page_has_a_skip_link_and_landmarks(client, tree, path):
     assert '<main id="main-content"' in body
     assert 'role="search"' in body
     assert "<nav" in body and "aria-label=" in body
+
+
+def test_english_interface_is_translated(client, tree):
+    body = client.get("/en" + tree.awu_village.url).content.decode()
+    assert "Phone" in body and "Skip to main content" in body
+    assert "跳到正文" not in body and "电话" not in body

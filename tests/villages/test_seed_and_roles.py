@@ -96,3 +96,15 @@ def test_setup_roles_is_idempotent_and_covers_new_townships(tree):
     new = factories.township(tree.wudu, title="汉王镇", division_code="621202102")
     assert WorkflowPage.objects.filter(page=new).exists()
     assert Group.objects.filter(name__contains="汉王镇·乡镇编辑").exists()
+
+
+def test_group_names_do_not_depend_on_the_admin_users_language(tree):
+    from django.utils import translation
+
+    from villages.services.roles import ensure_roles
+
+    ensure_roles()
+    before = Group.objects.count()
+    with translation.override("en"):
+        ensure_roles()
+    assert Group.objects.count() == before

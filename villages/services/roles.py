@@ -11,7 +11,9 @@ Two layers of groups:
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -47,8 +49,15 @@ TOWNSHIP_PAGE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def role_label(role: str) -> str:
+    """Group names are data: always built from the Chinese label, whatever language the admin
+    user who triggers this has chosen (else an English session would create a second group)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(Role(role).label)
+
+
 def role_group_name(role: str) -> str:
-    return str(Role(role).label)
+    return role_label(role)
 
 
 def township_label(township: Page) -> str:
@@ -58,7 +67,7 @@ def township_label(township: Page) -> str:
 
 def township_group_name(township: TownshipPage, role: str) -> str:
     # The division code keeps names unique: two counties may both have a 城关镇.
-    return f"{township_label(township)}·{Role(role).label}（{township.division_code}）"
+    return f"{township_label(township)}·{role_label(role)}（{township.division_code}）"
 
 
 def _permission(dotted: str) -> Permission:

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from disclosures import api as disclosures_api
 from portal import views as portal_views
 
 handler404 = "portal.views.page_not_found"
@@ -17,6 +18,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("bench/trivial", portal_views.trivial, name="bench_trivial"),
+    path(
+        "api/v1/villages/<str:code>/lists/", disclosures_api.village_lists, name="api_village_lists"
+    ),
 ]
 
 if settings.DEBUG:

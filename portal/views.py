@@ -9,12 +9,18 @@ from .services.search import search_portal
 
 @require_GET
 def search(request):
+    from villages.models import VillagePage
+
     query = request.GET.get("q", "").strip()[:100]
-    results = search_portal(query) if query else []
+    code = request.GET.get("village", "").strip()
+    village = (
+        VillagePage.objects.live().public().filter(division_code=code).first() if code else None
+    )
+    results = search_portal(query, village=village) if query else []
     return render(
         request,
         "portal/search.html",
-        {"query": query, "results": results},
+        {"query": query, "results": results, "village": village},
     )
 
 

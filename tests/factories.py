@@ -94,3 +94,50 @@ def staff_user(username: str, role: str, node, password: str = "pw") -> object: 
     user = get_user_model().objects.create_user(username=username, password=password)
     assign_role(user, role, node)
     return user
+
+
+# --- the four lists -------------------------------------------------------------------------
+
+
+def category(code: str = "welfare"):
+    from disclosures.models import PowerCategory
+
+    return PowerCategory.objects.get(code=code)  # seeded by migration
+
+
+def office(code: str = "secretary"):
+    from disclosures.models import Office
+
+    return Office.objects.get(code=code)
+
+
+def catalog(parent, **fields):
+    from disclosures.models import PowerCatalogPage
+
+    fields = {"title": f"{parent.title}村级小微权力清单", "slug": "power-list", **fields}
+    page = PowerCatalogPage(**fields)
+    parent.add_child(instance=page)
+    return page
+
+
+def power_item(
+    parent, number: str, title: str, category_code="welfare", steps=None, risks=None, **fields
+):
+    from disclosures.models import PowerItemPage, PowerStep, RiskPoint
+
+    item = PowerItemPage(
+        title=title,
+        slug=fields.pop("slug", f"item-{number}"),
+        number=number,
+        category=category(category_code),
+        **fields,
+    )
+    for i, step in enumerate(steps or [{"actor": "村两委", "action": f"{title}办理"}], start=1):
+        step = {"key": str(i), "time_limit": 5, **step}
+        if "office" in step and isinstance(step["office"], str):
+            step["office"] = office(step["office"])
+        item.steps.add(PowerStep(**step))
+    for risk in risks or []:
+        item.risks.add(RiskPoint(**{"level": "medium", "measures": "公开公示", **risk}))
+    parent.add_child(instance=item)
+    return item

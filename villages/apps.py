@@ -7,4 +7,6 @@ class VillagesConfig(AppConfig):
     verbose_name = _("行政区划与村")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect_catalog_signal()

@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -194,7 +195,7 @@ class TownshipPage(AreaPage):
         constraints = [code_format_constraint("township")]
 
 
-class VillagePage(AreaPage):
+class VillagePage(RoutablePageMixin, AreaPage):
     """A village (村) or community (社区) with its liaison station (村级纪检监察工作联络站).
 
     The station is part of the village page: every village has exactly one by construction, and
@@ -247,16 +248,26 @@ class VillagePage(AreaPage):
         ),
         InlinePanel("station_members", heading=_("联络站工作人员"), label=_("工作人员")),
     ]
+    office_panels = [
+        InlinePanel(
+            "office_holders",
+            heading=_("村干部任职（责任清单）"),
+            label=_("任职"),
+            help_text=_("职责和责任追究情形来自区县清单目录，这里只填本村谁任何职。"),
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("基本情况")),
             ObjectList(station_panels, heading=_("联络站")),
+            ObjectList(office_panels, heading=_("村干部")),
             ObjectList(Page.promote_panels, heading=_("推广")),
             ObjectList(Page.settings_panels, heading=_("设置")),
         ]
     )
     parent_page_types = ["villages.TownshipPage"]
-    subpage_types = []
+    # The village's own power items (its additions to the catalog).
+    subpage_types = ["disclosures.PowerItemPage"]
     page_description = _("村或社区，含其村级纪检监察工作联络站；后续公开清单和村务公开挂在此处。")
 
     class Meta:
@@ -272,6 +283,44 @@ class VillagePage(AreaPage):
         context = super().get_context(request, *args, **kwargs)
         context["station_members"] = list(self.station_members.all())
         return context
+
+    # The four lists, at /<village>/power/, /power/<number>/, /responsibilities/, /risks/ and the
+    # printable booklet. The views live in disclosures.views; the lists in disclosures.services.
+    @path("power/", name="power_list")
+    def power_list(self, request):
+        from disclosures import views
+
+        return views.village_power_list(request, self)
+
+    @path("power/<str:number>/", name="power_item")
+    def power_item(self, request, number):
+        from disclosures import views
+
+        return views.village_power_item(request, self, number)
+
+    @path("power/<str:number>/pdf/", name="power_item_pdf")
+    def power_item_pdf(self, request, number):
+        from disclosures import views
+
+        return views.village_power_item_pdf(request, self, number)
+
+    @path("responsibilities/", name="responsibilities")
+    def responsibilities(self, request):
+        from disclosures import views
+
+        return views.village_responsibilities(request, self)
+
+    @path("risks/", name="risks")
+    def risks(self, request):
+        from disclosures import views
+
+        return views.village_risks(request, self)
+
+    @path("booklet/", name="booklet")
+    def booklet(self, request):
+        from disclosures import views
+
+        return views.village_booklet(request, self)
 
 
 class StationMember(Orderable):
@@ -345,7 +394,9 @@ class StaffProfile(models.Model):
                         "jurisdiction": _("角色“%(role)s”的管辖范围应为：%(levels)s。")
                         % {
                             "role": self.get_role_display(),
-                            "levels": "、".join(str(LEVEL_LABELS[lv]) for lv in ROLE_LEVELS[self.role]),
+                            "levels": "、".join(
+                                str(LEVEL_LABELS[lv]) for lv in ROLE_LEVELS[self.role]
+                            ),
                         }
                     }
                 )

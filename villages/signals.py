@@ -11,3 +11,18 @@ def create_township_roles(sender, instance, created, raw=False, **kwargs):
         from .services.roles import ensure_township_roles
 
         ensure_township_roles(instance)
+
+
+def create_catalog_roles(sender, instance, created, raw=False, **kwargs):
+    """A new county catalog is editable by the county's township editors and reviewed by the
+    county at once."""
+    if created and not raw:
+        from .services.roles import ensure_catalog_roles
+
+        ensure_catalog_roles(instance)
+
+
+def connect_catalog_signal():
+    from disclosures.models import PowerCatalogPage
+
+    post_save.connect(create_catalog_roles, sender=PowerCatalogPage, dispatch_uid="catalog_roles")

@@ -33,7 +33,14 @@ def language_switch(context):
 
 @register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    return {"crumbs": _breadcrumbs(page), "current": page, "request": context.get("request")}
+    """Home › … › the page; sub-pages of a page (its lists, an item) pass `trail`, a list of
+    (label, url) with url None for the current one."""
+    return {
+        "crumbs": _breadcrumbs(page),
+        "current": page,
+        "trail": context.get("trail") or [],
+        "request": context.get("request"),
+    }
 
 
 @register.simple_tag

@@ -27,6 +27,7 @@ def village_form(page, **changes):
         "station_phone": page.station_phone,
         "station_head": page.station_head,
         "station_members": inline_formset([]),
+        "office_holders": inline_formset([]),
         **changes,
     }
     return nested_form_data(data)

@@ -3,6 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from disclosures.models import PowerItemPage
 from portal.models import HomePage
 from villages.models import CityPage, CountyPage, TownshipPage, VillagePage
 
@@ -20,7 +21,8 @@ class TreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(CityPage, {CountyPage})
         self.assertAllowedSubpageTypes(CountyPage, {TownshipPage})
         self.assertAllowedSubpageTypes(TownshipPage, {VillagePage})
-        self.assertAllowedSubpageTypes(VillagePage, set())
+        # A village's only children are its own power items (additions to the catalog).
+        self.assertAllowedSubpageTypes(VillagePage, {PowerItemPage})
 
     def test_a_village_cannot_be_created_under_a_county(self):
         self.assertCanNotCreateAt(CountyPage, VillagePage)

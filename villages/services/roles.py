@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.utils import translation
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -24,7 +24,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from villages.models import Role, StaffProfile, TownshipPage
+from villages.models import CountyPage, Role, StaffProfile, TownshipPage
 
 ROLE_MODEL_PERMISSIONS: dict[str, list[str]] = {
     Role.TOWNSHIP_EDITOR: ["wagtailadmin.access_admin"],
@@ -70,6 +70,26 @@ def township_group_name(township: TownshipPage, role: str) -> str:
     return f"{township_label(township)}·{role_label(role)}（{township.division_code}）"
 
 
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def _grant(group: Group, page: Page, codenames: list[str]) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(codename)
+        )
+
+
+def _approval_workflow(page: Page, name: str, task_name: str, approvers: Group) -> Workflow:
+    workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    task, _ = GroupApprovalTask.objects.get_or_create(name=task_name)
+    task.groups.add(approvers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
 def _permission(dotted: str) -> Permission:
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -78,35 +98,83 @@ def _permission(dotted: str) -> Permission:
 @transaction.atomic
 def ensure_roles() -> dict[str, Group]:
     """Create the role groups and every township's groups and workflow."""
+    from disclosures.models import PowerCatalogPage
+
     groups = ensure_role_groups()
     for township in TownshipPage.objects.all():
         ensure_township_roles(township)
+    for catalog in PowerCatalogPage.objects.all():
+        ensure_catalog_roles(catalog)
     return groups
 
 
 @transaction.atomic
 def ensure_township_roles(township: TownshipPage) -> dict[str, Group]:
+    from disclosures.models import PowerCatalogPage
+
     groups = {}
     for role, codenames in TOWNSHIP_PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=township_group_name(township, role))
-        for codename in codenames:
-            permission = Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            )
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=township, permission=permission
-            )
+        _grant(group, township, codenames)
         groups[role] = group
-
-    workflow_name = f"{township_label(township)}公开内容审核（{township.division_code}）"
-    workflow, _ = Workflow.objects.get_or_create(name=workflow_name, defaults={"active": True})
-    task, _ = GroupApprovalTask.objects.get_or_create(
-        name=f"{township_label(township)}纪委审核（{township.division_code}）"
+    label, code = township_label(township), township.division_code
+    _approval_workflow(
+        township,
+        f"{label}公开内容审核（{code}）",
+        f"{label}纪委审核（{code}）",
+        groups[Role.TOWNSHIP_DISCIPLINE],
     )
-    task.groups.add(groups[Role.TOWNSHIP_DISCIPLINE])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=township, defaults={"workflow": workflow})
+    # The county's standard catalog: this township's editors may propose changes to it.
+    county = township.get_parent()
+    for catalog in PowerCatalogPage.objects.child_of(county):
+        _grant(groups[Role.TOWNSHIP_EDITOR], catalog, CATALOG_EDITOR_PERMISSIONS)
     return groups
+
+
+# Township editors propose changes to their county's catalog; the county discipline commission's
+# petition office (县纪委监委) approves and publishes them for every village of the county.
+CATALOG_EDITOR_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+CATALOG_REVIEWER_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+
+
+def county_review_group_name(county: Page) -> str:
+    return f"{county.get_parent().title}{county.title}·清单审核（{county.specific.division_code}）"
+
+
+@transaction.atomic
+def ensure_county_roles(county: Page) -> Group:
+    group, _ = Group.objects.get_or_create(name=county_review_group_name(county))
+    return group
+
+
+@transaction.atomic
+def ensure_catalog_roles(catalog: Page) -> None:
+    """A county catalog gets: edit rights for every township editors' group of the county,
+    review rights and an approval workflow for the county's review group. A township's own
+    catalog needs nothing more: it lies in the township's subtree and workflow."""
+    parent = catalog.get_parent().specific
+    if not isinstance(parent, CountyPage):
+        return
+    reviewers = ensure_county_roles(parent)
+    _grant(reviewers, catalog, CATALOG_REVIEWER_PERMISSIONS)
+    for township in TownshipPage.objects.child_of(parent):
+        editors, _ = Group.objects.get_or_create(
+            name=township_group_name(township, Role.TOWNSHIP_EDITOR)
+        )
+        _grant(editors, catalog, CATALOG_EDITOR_PERMISSIONS)
+    label = f"{parent.get_parent().title}{parent.title}"
+    _approval_workflow(
+        catalog,
+        f"{label}小微权力清单审核（{parent.division_code}）",
+        f"{label}纪委监委清单审核（{parent.division_code}）",
+        reviewers,
+    )
 
 
 @transaction.atomic
@@ -122,6 +190,8 @@ def assign_role(user, role: str, jurisdiction: Page, title: str = "") -> StaffPr
     user.groups.add(ensure_role_groups()[role])
     if role in TOWNSHIP_PAGE_PERMISSIONS:
         user.groups.add(ensure_township_roles(jurisdiction)[role])
+    if role == Role.COUNTY_PETITION:
+        user.groups.add(ensure_county_roles(jurisdiction))
     return profile
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from disclosures.demo.builder import build_catalogs, build_village_lists
 from villages.demo.builder import DEMO_PASSWORD, seed
 
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
                 "确需载入（如基准测试）请加 --allow-production。"
             )
         report = seed(reset=reset)
+        build_catalogs(report)
+        build_village_lists(report)
         if report.created:
             summary = "，".join(f"{kind} {n}" for kind, n in sorted(report.created.items()))
             self.stdout.write(self.style.SUCCESS(f"演示数据已载入：新建 {summary}。"))

@@ -1,0 +1,154 @@
+"""The village's lists, assembled from the catalog that applies to it plus its own additions, each
+in a fixed number of queries whatever the number of items (one path for the page, the PDF and the
+JSON so they never disagree)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from disclosures.models import (
+    OfficeDuty,
+    OfficeHolder,
+    PowerCatalogPage,
+    PowerCategory,
+    PowerItemPage,
+    PowerStep,
+    RiskPoint,
+)
+
+
+def catalog_for(village) -> PowerCatalogPage | None:
+    """The township's catalog if it has one, else the county's (one query)."""
+    township_path = village.path[: -village.steplen]
+    county_path = township_path[: -village.steplen]
+    catalogs = (
+        PowerCatalogPage.objects.live()
+        .filter(
+            Q(path__startswith=township_path, depth=village.depth)
+            | Q(path__startswith=county_path, depth=village.depth - 1)
+        )
+        .order_by("-depth")
+    )
+    return catalogs.first()
+
+
+def _items_under(q: Q):
+    return (
+        PowerItemPage.objects.live()
+        .filter(q)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("steps", queryset=PowerStep.objects.select_related("office")),
+            Prefetch("risks", queryset=RiskPoint.objects.all()),
+        )
+        .order_by("category__sort_order", "path")
+    )
+
+
+def items_of(catalog: PowerCatalogPage) -> list[PowerItemPage]:
+    return sort_items(_items_under(Q(path__startswith=catalog.path, depth=catalog.depth + 1)))
+
+
+def village_items(village, catalog: PowerCatalogPage | None = None) -> list[PowerItemPage]:
+    """Catalog items then the village's own additions, by category and number."""
+    catalog = catalog if catalog is not None else catalog_for(village)
+    q = Q(path__startswith=village.path, depth=village.depth + 1)
+    if catalog is not None:
+        q |= Q(path__startswith=catalog.path, depth=catalog.depth + 1)
+    items = list(_items_under(q))
+    for item in items:
+        item.is_village_addition = item.path.startswith(village.path)
+    return sort_items(items)
+
+
+def number_key(number: str):
+    """Natural order: 2 before 10, 村1 after the numbered catalog items."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (not number.isdigit(), int(digits) if digits else 0, number)
+
+
+def sort_items(items) -> list[PowerItemPage]:
+    return sorted(items, key=lambda i: (i.category.sort_order, number_key(i.number)))
+
+
+@dataclass
+class CategoryGroup:
+    category: PowerCategory
+    items: list[PowerItemPage] = field(default_factory=list)
+
+
+def items_by_category(items) -> list[CategoryGroup]:
+    groups: OrderedDict[int, CategoryGroup] = OrderedDict()
+    for item in items:
+        groups.setdefault(item.category_id, CategoryGroup(item.category)).items.append(item)
+    return list(groups.values())
+
+
+@dataclass
+class RiskRow:
+    item: PowerItemPage
+    risk: RiskPoint
+
+
+def risk_rows(items, level: str = "", category: str = "") -> list[RiskRow]:
+    order = {"high": 0, "medium": 1, "low": 2}
+    rows = [
+        RiskRow(item, risk)
+        for item in items
+        if not category or item.category.code == category
+        for risk in item.risks.all()
+        if not level or risk.level == level
+    ]
+    return sorted(rows, key=lambda r: order.get(r.risk.level, 9))
+
+
+@dataclass
+class ResponsibilityRow:
+    office_name: str
+    holders: list[OfficeHolder]
+    duties: list[str]
+    accountability: list[str]
+    items: list[PowerItemPage]
+
+
+def responsibility_rows(
+    village, items, catalog: PowerCatalogPage | None
+) -> list[ResponsibilityRow]:
+    """Each office: who holds it in this village, its duties (from the catalog) and the power
+    items whose steps it acts in (derived from the steps, never typed twice)."""
+    holders = list(OfficeHolder.objects.filter(village=village).select_related("office"))
+    duties = (
+        list(OfficeDuty.objects.filter(catalog=catalog).select_related("office"))
+        if catalog is not None
+        else []
+    )
+    offices = OrderedDict()
+    for duty in duties:
+        offices.setdefault(duty.office_id, duty.office)
+    for holder in holders:
+        offices.setdefault(holder.office_id, holder.office)
+    by_office_items: dict[int, list] = {}
+    for item in items:
+        for office_id in {s.office_id for s in item.steps.all() if s.office_id}:
+            by_office_items.setdefault(office_id, []).append(item)
+    duty_by_office = {d.office_id: d for d in duties}
+    rows = []
+    for office_id, office in sorted(offices.items(), key=lambda kv: kv[1].sort_order):
+        duty = duty_by_office.get(office_id)
+        rows.append(
+            ResponsibilityRow(
+                office_name=office.name,
+                holders=[h for h in holders if h.office_id == office_id],
+                duties=_lines(duty.duties) if duty else [],
+                accountability=_lines(duty.accountability) if duty else [],
+                items=by_office_items.get(office_id, []),
+            )
+        )
+    return rows
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

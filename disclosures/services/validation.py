@@ -1,0 +1,99 @@
+"""Rules for power items and their steps, shared by the admin form, the model and the importer, so
+a bad branch or a duplicate number is refused the same way wherever it comes from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+END = "end"
+NUMBER_RE = re.compile(r"^[\w\-]{1,20}$")
+
+
+@dataclass
+class StepData:
+    key: str
+    branch_target: str = ""
+    branch_condition: str = ""
+    time_limit: int | None = None
+
+
+def step_errors(steps: Iterable[StepData]) -> list[str]:
+    """Errors in a list of steps: keys present and unique, every branch pointing somewhere real."""
+    steps = list(steps)
+    errors: list[str] = []
+    keys = [s.key.strip() for s in steps]
+    seen: set[str] = set()
+    for key in keys:
+        if not key:
+            errors.append(_("每个步骤都要有步骤号。"))
+        elif key in seen:
+            errors.append(_("步骤号“%(key)s”重复。") % {"key": key})
+        seen.add(key)
+    for step in steps:
+        target = (step.branch_target or "").strip()
+        if target and target != END and target not in seen:
+            errors.append(
+                _("步骤 %(key)s 的分支指向不存在的步骤“%(target)s”（可填已有步骤号或 end）。")
+                % {"key": step.key, "target": target}
+            )
+        if target == step.key.strip() and target:
+            errors.append(_("步骤 %(key)s 的分支不能指向它自己。") % {"key": step.key})
+        if target and not (step.branch_condition or "").strip():
+            errors.append(_("步骤 %(key)s 有分支去向，但没有填写分支条件。") % {"key": step.key})
+        if step.time_limit is not None and step.time_limit <= 0:
+            errors.append(_("步骤 %(key)s 的办理时限必须是正数。") % {"key": step.key})
+    return errors
+
+
+def number_error(number: str, taken: Iterable[str]) -> str | None:
+    if not NUMBER_RE.match(number or ""):
+        return _("编号“%(number)s”无效：只能用字母、数字、汉字和连字符，最多 20 个字符。") % {
+            "number": number
+        }
+    if number in set(taken):
+        return _("编号“%(number)s”在本清单中已被使用。") % {"number": number}
+    return None
+
+
+def taken_numbers(parent, exclude_pk=None) -> set[str]:
+    """Numbers already used under `parent`; for a village also its catalog's numbers, so that
+    /power/<number>/ always names one item."""
+    from disclosures.models import PowerItemPage
+    from disclosures.services.lists import catalog_for
+
+    parents = [parent]
+    specific = parent.specific
+    if specific.__class__.__name__ == "VillagePage":
+        catalog = catalog_for(specific)
+        if catalog is not None:
+            parents.append(catalog)
+    numbers: set[str] = set()
+    for p in parents:
+        qs = PowerItemPage.objects.child_of(p)
+        if exclude_pk:
+            qs = qs.exclude(pk=exclude_pk)
+        numbers |= set(qs.values_list("number", flat=True))
+    return numbers
+
+
+def validate_item(item) -> None:
+    """Model-level check (used on save and by the importer)."""
+    errors = {}
+    parent = item.get_parent() if item.path else None
+    if parent is not None:
+        problem = number_error(item.number, taken_numbers(parent, exclude_pk=item.pk))
+        if problem:
+            errors["number"] = problem
+    steps = [
+        StepData(s.key, s.branch_target, s.branch_condition, s.time_limit) for s in item.steps.all()
+    ]
+    problems = step_errors(steps)
+    if problems:
+        errors["__all__"] = problems
+    if errors:
+        raise ValidationError(errors)

@@ -57,8 +57,12 @@ def _text(x, y, content, size=13, weight="normal", anchor="start", fill=INK):
     )
 
 
-def _arrow_down(x, y):
-    return f'<polygon points="{x - 5},{y - 8} {x + 5},{y - 8} {x},{y}" fill="{FRAME}"/>'
+def _arrow_down(x, y, fill=FRAME):
+    return f'<polygon points="{x - 5},{y - 8} {x + 5},{y - 8} {x},{y}" fill="{fill}"/>'
+
+
+def _line_down(x, y1, y2):
+    return f'<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{FRAME}" stroke-width="1.5"/>'
 
 
 def _arrow_left(x, y, fill=BRANCH):
@@ -103,9 +107,7 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
     order: list[Box] = []
     for step in steps:
         y += 26
-        parts.append(
-            f'<line x1="{cx}" y1="{y - 26}" x2="{cx}" y2="{y - 2}" stroke="{FRAME}" stroke-width="1.5"/>'
-        )
+        parts.append(_line_down(cx, y - 26, y - 2))
         parts.append(_arrow_down(cx, y))
         lines = step_lines(step)
         height = 12 + len(lines) * LINE_H
@@ -122,9 +124,7 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
             parts.append(_text(BOX_X + 8, ty - 4, text, size, weight))
         y += height
     y += 26
-    parts.append(
-        f'<line x1="{cx}" y1="{y - 26}" x2="{cx}" y2="{y - 2}" stroke="{FRAME}" stroke-width="1.5"/>'
-    )
+    parts.append(_line_down(cx, y - 26, y - 2))
     parts.append(_arrow_down(cx, y))
     parts.append(_terminal(cx, y, "办结"))
     bottom = y + 28
@@ -149,9 +149,7 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
                 f'<polyline points="{LANE_X},{sy} {ex},{sy} {ex},{sy + 14}" fill="none" '
                 f'stroke="{BRANCH}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             )
-            parts.append(
-                f'<polygon points="{ex - 5},{sy + 6} {ex + 5},{sy + 6} {ex},{sy + 14}" fill="{BRANCH}"/>'
-            )
+            parts.append(_arrow_down(ex, sy + 14, BRANCH))
             parts.append(
                 f'<rect x="{LANE_X + 14}" y="{sy + 14}" width="84" height="40" rx="14" '
                 f'fill="{SOFT}" stroke="{BRANCH}" stroke-width="1.5"/>'
@@ -161,7 +159,7 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
             bottom = max(bottom, sy + 60)
         else:
             dest = boxes[target]
-            dy = dest.y + dest.height - 14 if dest.y > source.y else dest.y + dest.height - 14
+            dy = dest.y + dest.height - 14  # enter the target box low on its right edge
             lx = WIDTH - 8 - lane * 10
             lane = (lane + 1) % 4
             parts.append(
@@ -175,9 +173,11 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
     title = escape(f"{item.title}流程图")
     size = ""
     if print_width_mm:
-        size = f'width="{print_width_mm}mm" height="{print_width_mm * height / WIDTH:.1f}mm" '
+        print_height = print_width_mm * height / WIDTH
+        size = f'width="{print_width_mm}mm" height="{print_height:.1f}mm" '
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="flowchart-svg" viewBox="0 0 {WIDTH} {height:.0f}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="flowchart-svg" '
+        f'viewBox="0 0 {WIDTH} {height:.0f}" '
         f'{size}role="img" aria-label="{title}（文字版见下方步骤列表）">'
         f"<title>{title}</title>" + "".join(parts) + "</svg>"
     )

@@ -178,7 +178,7 @@ def test_json_endpoint_returns_the_lists(client, tree, lists):
     numbers = [i["number"] for i in data["power_list"]]
     assert numbers == ["1", "村1", "2"]  # by category: 重大事项决策, 集体资产资源, 惠民政策
     decision = data["power_list"][0]
-    assert [s["action"] for s in decision["steps"]][0] == "党支部提议"
+    assert decision["steps"][0]["action"] == "党支部提议"
     assert decision["steps"][2]["branch"] == {"condition": "未获通过", "target": "end"}
     assert data["power_list"][1]["village_addition"] is True
     assert {r["description"] for r in data["risk_list"]} >= {"人情保、关系保", "收益挪用"}

@@ -104,7 +104,8 @@ def catalog_import(request, page_id: int):
             messages.success(
                 request,
                 _(
-                    "导入完成：新增事项 %(c)d 项，更新 %(u)d 项，步骤 %(s)d 条，风险点 %(r)d 条，已发布。"
+                    "导入完成：新增事项 %(c)d 项，更新 %(u)d 项，"
+                    "步骤 %(s)d 条，风险点 %(r)d 条，已发布。"
                 )
                 % {"c": report.created, "u": report.updated, "s": report.steps, "r": report.risks},
             )

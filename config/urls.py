@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", portal_views.healthz, name="healthz"),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     path("bench/trivial", portal_views.trivial, name="bench_trivial"),
     path(
         "api/v1/villages/<str:code>/lists/", disclosures_api.village_lists, name="api_village_lists"

@@ -284,6 +284,16 @@ class VillagePage(RoutablePageMixin, AreaPage):
         context["station_members"] = list(self.station_members.all())
         return context
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]
+        return urls + [
+            {**base, "location": base["location"] + self.reverse_subpage(name)}
+            for name in ("power_list", "responsibilities", "risks")
+        ]
+
     # The four lists, at /<village>/power/, /power/<number>/, /responsibilities/, /risks/ and the
     # printable booklet. The views live in disclosures.views; the lists in disclosures.services.
     @path("power/", name="power_list")

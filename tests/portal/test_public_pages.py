@@ -72,6 +72,7 @@ def test_sitemap_lists_every_live_village(client, tree):
     body = client.get("/sitemap.xml").content.decode()
     for village in (tree.awu_village, tree.xigu, tree.hadapu_village, tree.pingershang):
         assert village.url in body
+        assert village.url + "power/" in body and village.url + "risks/" in body
 
 
 def test_draft_village_is_not_public(client, tree):

@@ -12,6 +12,13 @@ from villages.demo.builder import DEMO_USERS
 from villages.models import CityPage, CountyPage, StaffProfile, TownshipPage, VillagePage
 
 
+@pytest.fixture
+def deferred_tasks(settings):
+    """Seeding saves ~600 pages; Wagtail queues a search- and a reference-index task for each.
+    What these tests check does not depend on those indexes, so the tasks are queued, not run."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
 def snapshot():
     return {
         "counties": CountyPage.objects.count(),
@@ -27,7 +34,7 @@ def snapshot():
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_longnan_and_a_second_run_changes_nothing():
+def test_seed_demo_builds_longnan_and_a_second_run_changes_nothing(deferred_tasks):
     call_command("seed_demo", stdout=StringIO())
     first = snapshot()
 
@@ -74,7 +81,7 @@ def test_seed_demo_builds_longnan_and_a_second_run_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_seed_demo_reset_rebuilds_a_damaged_tree():
+def test_seed_demo_reset_rebuilds_a_damaged_tree(deferred_tasks):
     call_command("seed_demo", stdout=StringIO())
     before = snapshot()
     VillagePage.objects.get(division_code="621223106201").delete()

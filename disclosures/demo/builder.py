@@ -7,6 +7,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from disclosures.models import (
     Office,
@@ -127,6 +128,8 @@ def build_item(parent, spec: dict, categories, offices) -> PowerItemPage:
         supervision=spec.get("supervision", ""),
         accountability=spec.get("accountability", ""),
         live=True,
+        first_published_at=timezone.now(),
+        last_published_at=timezone.now(),
     )
     _steps_and_risks(item, spec, offices)
     parent.add_child(instance=item)

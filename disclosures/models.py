@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -238,7 +239,10 @@ class PowerStep(Orderable):
     def time_limit_text(self) -> str:
         if not self.time_limit:
             return ""
-        return f"{self.time_limit}{self.get_time_unit_display()}"
+        n = self.time_limit
+        if self.time_unit == self.Unit.WORKING_DAYS:
+            return ngettext("%(n)d个工作日", "%(n)d个工作日", n) % {"n": n}
+        return ngettext("%(n)d日", "%(n)d日", n) % {"n": n}
 
     @property
     def branch_ends(self) -> bool:

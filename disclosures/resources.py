@@ -8,7 +8,9 @@ and the apostrophe is dropped again on import, so an export re-imported is ident
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -70,13 +72,17 @@ class PositiveIntegerWidget(widgets.Widget):
 
 
 class ChoiceLabelWidget(widgets.Widget):
-    """Accepts the Chinese label (高, 个工作日) or the stored value (high, working_days)."""
+    """Accepts the Chinese label (高, 个工作日) or the stored value (high, working_days).
+
+    Files always carry the Chinese labels, whatever language the admin user reads, so that a
+    file exported by one user imports for every other."""
 
     def __init__(self, choices, label, aliases=None, default=None):
-        self.by_label = {str(lbl): val for val, lbl in choices}
+        with translation.override(settings.LANGUAGE_CODE):
+            self.labels = {val: str(lbl) for val, lbl in choices}
+        self.by_label = {lbl: val for val, lbl in self.labels.items()}
         self.by_label.update(aliases or {})
-        self.values = {val for val, _lbl in choices}
-        self.labels = dict(choices)
+        self.values = set(self.labels)
         self.label, self.default = label, default
 
     def clean(self, value, row=None, **kwargs):
@@ -93,7 +99,7 @@ class ChoiceLabelWidget(widgets.Widget):
         )
 
     def render(self, value, obj=None, **kwargs):
-        return str(self.labels.get(value, value or ""))
+        return self.labels.get(value, value or "")
 
 
 class LookupWidget(widgets.ForeignKeyWidget):

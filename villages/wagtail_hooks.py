@@ -28,9 +28,9 @@ class JurisdictionPanel(Component):
         profile = self.user.staff_profile
         ancestors = "".join(p.title for p in node.get_ancestors().filter(depth__gt=2))
         return format_html(
-            '<section class="panel"><h2>{}</h2><p>{}：<strong>{}{}</strong> · {}</p></section>',
+            '<section class="panel"><h2>{}</h2><p>{}<strong>{}{}</strong> · {}</p></section>',
             _("我的管辖范围"),
-            profile.get_role_display(),
+            _("%(role)s：") % {"role": profile.get_role_display()},
             ancestors,
             node.title,
             _("只能查看和处理此范围内的事项。"),

@@ -46,10 +46,13 @@ class RowError:
     message: str
 
     def __str__(self):
-        where = _("“%(sheet)s”表") % {"sheet": self.sheet}
         if self.row:
-            where += _("第 %(row)d 行") % {"row": self.row}
-        return f"{where}：{self.message}"
+            return _("“%(sheet)s”表第 %(row)d 行：%(message)s") % {
+                "sheet": self.sheet,
+                "row": self.row,
+                "message": self.message,
+            }
+        return _("“%(sheet)s”表：%(message)s") % {"sheet": self.sheet, "message": self.message}
 
 
 @dataclass
@@ -289,7 +292,11 @@ def _check_items(catalog, datasets, report: ImportReport) -> None:
         data = [StepData(s.key, s.branch_target, s.branch_condition, s.time_limit) for s in steps]
         for problem in step_errors(data):
             report.errors.append(
-                RowError("步骤", where, _("事项 %(n)s：") % {"n": item.number} + problem)
+                RowError(
+                    "步骤",
+                    where,
+                    _("事项 %(n)s：%(problem)s") % {"n": item.number, "problem": problem},
+                )
             )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import gettext as _
+
 WIDTH = 340
 BOX_X, BOX_W = 8, 222
 LANE_X = BOX_X + BOX_W  # branches run to the right of the boxes
@@ -86,9 +88,15 @@ def step_lines(step) -> list[tuple[str, float, str]]:
     lines = [(line, 13, "bold") for line in wrap(f"{step.key}. {step.actor}", inner, 13)]
     lines += [(line, 13, "normal") for line in wrap(step.action, inner, 13)]
     if step.time_limit:
-        lines += [(line, 12, "normal") for line in wrap(f"时限：{step.time_limit_text}", inner, 12)]
+        lines += [
+            (line, 12, "normal")
+            for line in wrap(_("时限：%(t)s") % {"t": step.time_limit_text}, inner, 12)
+        ]
     if step.document:
-        lines += [(line, 12, "normal") for line in wrap(f"形成：{step.document}", inner, 12)]
+        lines += [
+            (line, 12, "normal")
+            for line in wrap(_("形成：%(d)s") % {"d": step.document}, inner, 12)
+        ]
     return lines
 
 
@@ -101,7 +109,7 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
     parts: list[str] = []
     cx = BOX_X + BOX_W / 2
     y = 8
-    parts.append(_terminal(cx, y, "开始"))
+    parts.append(_terminal(cx, y, _("开始")))
     y += 28
     boxes: dict[str, Box] = {}
     order: list[Box] = []
@@ -126,7 +134,7 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
     y += 26
     parts.append(_line_down(cx, y - 26, y - 2))
     parts.append(_arrow_down(cx, y))
-    parts.append(_terminal(cx, y, "办结"))
+    parts.append(_terminal(cx, y, _("办结")))
     bottom = y + 28
 
     lane = 0
@@ -154,8 +162,8 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
                 f'<rect x="{LANE_X + 14}" y="{sy + 14}" width="84" height="40" rx="14" '
                 f'fill="{SOFT}" stroke="{BRANCH}" stroke-width="1.5"/>'
             )
-            parts.append(_text(ex, sy + 30, "结束", 12, "bold", "middle"))
-            parts.append(_text(ex, sy + 46, "书面告知理由", 10, "normal", "middle"))
+            parts.append(_text(ex, sy + 30, _("结束"), 12, "bold", "middle"))
+            parts.append(_text(ex, sy + 46, _("书面告知理由"), 10, "normal", "middle"))
             bottom = max(bottom, sy + 60)
         else:
             dest = boxes[target]
@@ -167,10 +175,20 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
                 f'fill="none" stroke="{BRANCH}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             )
             parts.append(_arrow_left(LANE_X, dy))
-            parts.append(_text(LANE_X + 12, dy + 14, f"转步骤 {target}", 10, "normal", fill=BRANCH))
+            parts.append(
+                _text(
+                    LANE_X + 12,
+                    dy + 14,
+                    _("转步骤 %(key)s") % {"key": target},
+                    10,
+                    "normal",
+                    fill=BRANCH,
+                )
+            )
 
     height = bottom + 8
-    title = escape(f"{item.title}流程图")
+    title = escape(_("%(title)s流程图") % {"title": item.title})
+    hint = escape(_("（文字版见下方步骤列表）"))
     size = ""
     if print_width_mm:
         print_height = print_width_mm * height / WIDTH
@@ -178,6 +196,6 @@ def render_flowchart(item, steps=None, print_width_mm: float | None = None) -> s
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" class="flowchart-svg" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'{size}role="img" aria-label="{title}（文字版见下方步骤列表）">'
+        f'{size}role="img" aria-label="{title}{hint}">'
         f"<title>{title}</title>" + "".join(parts) + "</svg>"
     )

@@ -265,3 +265,18 @@ def test_township_editor_may_export_but_not_import(client, tree, catalog):
     client.force_login(staff_user("editor", Role.TOWNSHIP_EDITOR, tree.awu))
     assert client.get(f"/admin/catalog/{catalog.pk}/export/?format=xlsx").status_code == 200
     assert client.get(f"/admin/catalog/{catalog.pk}/import/").status_code in (302, 403)
+
+
+def test_files_carry_chinese_labels_whatever_the_users_language(catalog):
+    from django.utils import translation
+
+    before = snapshot(catalog)
+    with translation.override("en"):
+        raw = catalog_io.export_xlsx(catalog)
+        report = run_import(catalog, {"xlsx": ("清单.xlsx", raw)})
+    assert report.ok, [str(e) for e in report.errors]
+    assert snapshot(catalog) == before
+    levels = {
+        row[3].value for row in openpyxl.load_workbook(io.BytesIO(raw))["风险"].iter_rows(min_row=2)
+    }
+    assert levels <= {"高", "中", "低"}

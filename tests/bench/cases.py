@@ -1,0 +1,71 @@
+"""What `make bench` measures. Adding a case is one line in CASES.
+
+Two kinds of case:
+
+* HTTP cases (``Case(name, path)``) are requested through gunicorn by the load generator, with
+  the same concurrency as every other HTTP case, and their SQL queries are counted in-process.
+  Their throughput is reported as a ratio to the baseline case (the trivial Django view).
+* Call cases (``Case(name, call="package.module:factory", args=(...))``) are timed in-process,
+  one call at a time, in a fresh Django process with the same settings and database as
+  gunicorn. The factory is called once with ``args`` (JSON-serialisable), untimed, and returns
+  the zero-argument callable that is timed ``repeat`` times after ``warmup`` untimed calls. Use
+  them for slow work (a PDF) or work that is not a plain GET (an export, a task body). See
+  ``tests.bench.calls``.
+
+This module imports nothing from Django: the harness process stays light and never touches the
+database itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    path: str | None = None  # HTTP GET through gunicorn
+    call: str | None = None  # "module:factory", timed in-process
+    args: tuple = ()  # call cases only: arguments for the factory
+    contains: str | None = None  # text the response body must contain (checked once per run)
+    baseline: bool = False  # the case every other HTTP case's req/s is divided by
+    weight: int = 1  # HTTP cases: measured requests = weight x --requests (for very fast cases)
+    repeat: int = 30  # call cases only: timed calls
+    warmup: int = 3  # call cases only: untimed calls first
+
+    def __post_init__(self):
+        if (self.path is None) == (self.call is None):
+            raise ValueError(f"case {self.name!r}: give exactly one of path= or call=")
+
+    @property
+    def is_http(self) -> bool:
+        return self.path is not None
+
+
+VILLAGE = "/longnan/tanchang/awu/awu/"  # 宕昌县阿坞镇阿坞村, the demo's reference village
+
+CASES: list[Case] = [
+    # ~25x faster than a page: 4x the requests so that its rounds are not a blink.
+    Case("trivial Django view", "/bench/trivial", contains="ok", baseline=True, weight=4),
+    Case("home page", "/", contains="宕昌县"),
+    Case("village page", VILLAGE, contains="阿坞村纪检监察工作联络站"),
+    Case("village page, in-process", call="tests.bench.calls:client_get", args=(VILLAGE,)),
+    # Candidates (the disclosure lists): one line each, e.g.
+    # Case("village power list", VILLAGE + "power/", contains="权力清单"),
+    # Case("search", "/search/?q=%E9%98%BF%E5%9D%9E"),
+    # Case("village booklet PDF", call="tests.bench.calls:client_get",
+    #      args=(VILLAGE + "booklet/", "application/pdf"), repeat=3, warmup=1),
+]
+
+
+def select(names: list[str] | None) -> list[Case]:
+    """The cases whose name contains one of ``names`` (case-insensitive), always with the
+    baseline so that ratios can be computed. No names: every case."""
+    if not names:
+        return list(CASES)
+    wanted = [n.strip().lower() for n in names if n.strip()]
+    chosen = [c for c in CASES if c.baseline or any(w in c.name.lower() for w in wanted)]
+    unknown = [w for w in wanted if not any(w in c.name.lower() for c in CASES)]
+    if unknown:
+        raise SystemExit(f"bench: no case matches {unknown!r}; known: {[c.name for c in CASES]}")
+    return chosen

@@ -37,7 +37,7 @@ from .report import (
     write_json,
 )
 
-DEFAULT_REQUESTS = 1200
+DEFAULT_REQUESTS = 1500
 DEFAULT_CONCURRENCY = 8
 DEFAULT_WARMUP = 100
 DEFAULT_ROUNDS = 4
@@ -229,6 +229,9 @@ def run_http(
     options, server: Server, database: Database, http_cases: list[Case]
 ) -> dict[str, LoadResult]:
     pids = server.worker_pids()
+    cpu_groups = {"server": server.worker_pids}
+    if database.pg is not None:
+        cpu_groups["database"] = database.backend_pids
     for case in http_cases:
         if options.warmup:
             warm = run_load(
@@ -241,9 +244,8 @@ def run_http(
         shift = round_index % len(http_cases)
         for case in http_cases[shift:] + http_cases[:shift]:
             requests = split(options.requests * case.weight, options.rounds)[round_index]
-            cpu_pids = {"server": pids, "database": database.backend_pids()}
             result = run_load(
-                "127.0.0.1", server.port, case.path, requests, options.concurrency, cpu_pids
+                "127.0.0.1", server.port, case.path, requests, options.concurrency, cpu_groups
             )
             fail_on_errors(case, result, f"round {round_index + 1}", server)
             totals[case.name].add(result)
@@ -335,7 +337,9 @@ def run(options, stack: contextlib.ExitStack) -> dict:
         "http_cases": http_summary,
         "call_cases": calls,
         "sql": {
-            name: {k: q[k] for k in ("path", "counts", "warm_sql", "duplicate_sql")}
+            name: {
+                k: q[k] for k in ("path", "counts", "warm_sql", "cold_only_sql", "duplicate_sql")
+            }
             for name, q in queries.items()
         },
         "duration_s": round(time.perf_counter() - started, 1),

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.middleware.PublicCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -211,6 +213,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# How long browsers and proxies may keep a public page (seconds).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
 # seed_demo creates logins with a published password: refused unless this is on (dev, test).
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)

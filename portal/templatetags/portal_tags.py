@@ -53,3 +53,10 @@ def home_url():
 @register.filter
 def mask_phone(value):
     return _mask_phone(value)
+
+
+@register.filter
+def display_name(page):
+    """The page's name in the active language; a generic Page (no English name loaded) shows its
+    title."""
+    return getattr(page, "display_name", page.title)

@@ -30,3 +30,39 @@ def client_get(path: str, content_type: str = "text/html") -> Callable[[], None]
                 pass
 
     return call
+
+
+def _pages(content: bytes) -> int | None:
+    """Page count through poppler's pdfinfo (installed by `make test`), when it is there."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not shutil.which("pdfinfo"):
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, text=True).stdout
+    for line in info.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return None
+
+
+def booklet(division_code: str) -> Callable[[], dict]:
+    """Build a village's PDF booklet from scratch (the cache bypassed): WeasyPrint layout of
+    every item with its flowchart, CJK font subsetting. Reports the size, pages and items."""
+    from disclosures.services import lists, pdf
+    from villages.models import VillagePage
+
+    village = VillagePage.objects.get(division_code=division_code)
+    items = len(lists.village_items(village))
+
+    def call() -> dict:
+        content = pdf.booklet_pdf(village, base_url=f"http://{BENCH_HOST}", use_cache=False)
+        if not content.startswith(b"%PDF"):
+            raise AssertionError("the booklet is not a PDF")
+        return {"items": items, "pages": _pages(content), "bytes": len(content)}
+
+    return call

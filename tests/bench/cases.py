@@ -50,11 +50,17 @@ CASES: list[Case] = [
     Case("home page", "/", contains="宕昌县"),
     Case("village page", VILLAGE, contains="阿坞村纪检监察工作联络站"),
     Case("village page, in-process", call="tests.bench.calls:client_get", args=(VILLAGE,)),
-    # Candidates (the disclosure lists): one line each, e.g.
-    # Case("village power list", VILLAGE + "power/", contains="权力清单"),
-    # Case("search", "/search/?q=%E9%98%BF%E5%9D%9E"),
-    # Case("village booklet PDF", call="tests.bench.calls:client_get",
-    #      args=(VILLAGE + "booklet/", "application/pdf"), repeat=3, warmup=1),
+    Case("village power list", VILLAGE + "power/", contains="重大事项决策"),
+    Case("power item with flowchart", VILLAGE + "power/1/", contains="<svg"),
+    Case("search 低保", "/search/?q=%E4%BD%8E%E4%BF%9D", contains="最低生活保障"),
+    # Target (issue 3): a 40-item booklet in under 5 s on this machine. Built uncached.
+    Case(
+        "village booklet PDF (uncached)",
+        call="tests.bench.calls:booklet",
+        args=("621223106205",),
+        repeat=3,
+        warmup=1,
+    ),
 ]
 
 

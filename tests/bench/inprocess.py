@@ -127,14 +127,22 @@ def time_call(target: str, args: list, repeat: int, warmup: int) -> dict:
     call = factory(*args)
     for _ in range(warmup):
         call()
-    durations, queries = [], []
+    durations, queries, facts = [], [], {}
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            call()
+            outcome = call()
             durations.append(time.perf_counter() - started)
         queries.append(len(captured.captured_queries))
-    return {"target": target, "durations_s": durations, "queries": queries, "problems": []}
+        if isinstance(outcome, dict):  # a call may report what it produced (size, pages...)
+            facts = outcome
+    return {
+        "target": target,
+        "durations_s": durations,
+        "queries": queries,
+        "facts": facts,
+        "problems": [],
+    }
 
 
 def run_task(task: dict) -> dict:

@@ -67,6 +67,7 @@ def summarize_call(raw: dict) -> dict:
         "max_ms": _ms(durations[-1]),
         "calls_per_s": round(len(durations) / sum(durations), 1),
         "queries_per_call": queries[0] if len(queries) == 1 else queries,
+        "facts": raw.get("facts") or {},
     }
 
 
@@ -189,6 +190,9 @@ def render_table(document: dict) -> str:
                 f"{name:<34} {case['calls']:>6} {case['mean_ms']:>8.2f} {case['p50_ms']:>8.2f} "
                 f"{case['p99_ms']:>8.2f} {case['queries_per_call']!s:>8}"
             )
+            if case.get("facts"):
+                facts = ", ".join(f"{k} {v}" for k, v in case["facts"].items())
+                lines.append(f"{'':<34} {facts}")
     client = [
         c["client_cpu_ms_per_req"] for c in document["http_cases"].values() if c.get("requests")
     ]

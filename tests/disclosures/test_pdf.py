@@ -75,3 +75,26 @@ def test_single_item_sheet_is_one_page(client, tree, village_lists, tmp_path):
     assert "Pages:           1" in info
     text = pdf_text(response.content, tmp_path)
     assert "第1项小微权力事项" in text and "0939-5606205" in text
+
+
+def test_booklet_is_cached_until_something_in_it_is_republished(
+    client, tree, village_lists, tmp_path
+):
+    from disclosures.services import pdf
+
+    url = tree.awu_village.url + "booklet/"
+    first = client.get(url).content
+    calls = []
+    original = pdf._render
+    pdf._render = lambda *a, **k: calls.append(a) or original(*a, **k)
+    try:
+        assert client.get(url).content == first
+        assert calls == [], "the second request must come from the cache"
+        item = village_lists.get_children().specific().first()
+        item.title = "改名后的事项"
+        item.save_revision().publish()
+        text = pdf_text(client.get(url).content, tmp_path)
+    finally:
+        pdf._render = original
+    assert len(calls) == 1
+    assert "改名后的事项" in text

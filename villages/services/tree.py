@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from villages.models import CityPage, CountyPage, TownshipPage, VillagePage
@@ -42,5 +43,10 @@ def villages_of(township: TownshipPage):
 
 
 def breadcrumbs(page: Page) -> list[Page]:
-    """Ancestors below the tree root, home first, as specific pages (for their display names)."""
-    return list(page.get_ancestors().filter(depth__gt=1).specific())
+    """Ancestors below the tree root, home first. Their titles are enough in Chinese (one
+    query); the English interface needs each page's English name, so it loads the specific
+    pages (one more query per page type)."""
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    if (get_language() or "").startswith("en"):
+        return list(ancestors.specific())
+    return list(ancestors)

@@ -29,6 +29,8 @@ def village_power_list(request, village):
             "catalog": catalog,
             "groups": lists.items_by_category(items),
             "item_count": len(items),
+            # One URL computation for the page, not one per item.
+            "power_base": village.url + village.reverse_subpage("power_list"),
             "trail": [(_("权力清单"), None)],
         },
     )
@@ -59,6 +61,7 @@ def village_responsibilities(request, village):
         {
             "page": village,
             "rows": lists.responsibility_rows(village, items, catalog),
+            "power_base": village.url + village.reverse_subpage("power_list"),
             "trail": [(_("责任清单"), None)],
         },
     )

@@ -11,16 +11,16 @@ from .models import RiskPoint
 from .services import lists, pdf
 
 
-def _find_item(items, number):
-    for item in items:
-        if item.number == number:
-            return item
-    raise Http404
+def _get_item(village, number):
+    item = lists.village_item(village, number)
+    if item is None:
+        raise Http404
+    return item
 
 
 def village_power_list(request, village):
     catalog = lists.catalog_for(village)
-    items = lists.village_items(village, catalog)
+    items = lists.village_items(village, catalog, details=False)
     return TemplateResponse(
         request,
         "disclosures/village_power_list.html",
@@ -37,8 +37,7 @@ def village_power_list(request, village):
 
 
 def village_power_item(request, village, number):
-    items = lists.village_items(village)
-    item = _find_item(items, number)
+    item = _get_item(village, number)
     context = pdf.item_context(village, item)
     context.update(
         {
@@ -108,6 +107,6 @@ def village_booklet(request, village):
 def village_power_item_pdf(request, village, number):
     from urllib.parse import quote
 
-    item = _find_item(lists.village_items(village), number)
+    item = _get_item(village, number)
     content = pdf.item_pdf(village, item, base_url=request.build_absolute_uri("/"))
     return _pdf_response(content, quote(f"{village.title}-{item.number}-{item.title}.pdf"))

@@ -35,33 +35,47 @@ def catalog_for(village) -> PowerCatalogPage | None:
     return catalogs.first()
 
 
-def _items_under(q: Q):
-    return (
-        PowerItemPage.objects.live()
-        .filter(q)
-        .select_related("category")
-        .prefetch_related(
+def _items_under(q: Q, details: bool = True):
+    items = PowerItemPage.objects.live().filter(q).select_related("category")
+    if details:
+        items = items.prefetch_related(
             Prefetch("steps", queryset=PowerStep.objects.select_related("office")),
             Prefetch("risks", queryset=RiskPoint.objects.all()),
         )
-        .order_by("category__sort_order", "path")
-    )
+    else:  # a list of names needs none of the long texts
+        items = items.only("id", "path", "depth", "title", "number", "category", "url_path", "live")
+    return items.order_by("category__sort_order", "path")
 
 
 def items_of(catalog: PowerCatalogPage) -> list[PowerItemPage]:
     return sort_items(_items_under(Q(path__startswith=catalog.path, depth=catalog.depth + 1)))
 
 
-def village_items(village, catalog: PowerCatalogPage | None = None) -> list[PowerItemPage]:
-    """Catalog items then the village's own additions, by category and number."""
+def village_items(
+    village, catalog: PowerCatalogPage | None = None, details: bool = True
+) -> list[PowerItemPage]:
+    """Catalog items then the village's own additions, by category and number; `details`
+    loads their steps and risks too."""
     catalog = catalog if catalog is not None else catalog_for(village)
     q = Q(path__startswith=village.path, depth=village.depth + 1)
     if catalog is not None:
         q |= Q(path__startswith=catalog.path, depth=catalog.depth + 1)
-    items = list(_items_under(q))
+    items = list(_items_under(q, details))
     for item in items:
         item.is_village_addition = item.path.startswith(village.path)
     return sort_items(items)
+
+
+def village_item(village, number: str) -> PowerItemPage | None:
+    """One item of the village's list by number, with its steps and risks (four queries)."""
+    catalog = catalog_for(village)
+    q = Q(path__startswith=village.path, depth=village.depth + 1)
+    if catalog is not None:
+        q |= Q(path__startswith=catalog.path, depth=catalog.depth + 1)
+    item = _items_under(q & Q(number=number)).first()
+    if item is not None:
+        item.is_village_addition = item.path.startswith(village.path)
+    return item
 
 
 def number_key(number: str):

@@ -90,14 +90,19 @@ def catalog_import(request, page_id: int):
     if request.method == "GET":
         return TemplateResponse(request, "disclosures/admin/import.html", context)
 
+    def page(**extra):
+        return TemplateResponse(request, "disclosures/admin/import.html", {**context, **extra})
+
     token = request.POST.get("token", "")
+    files = _load_upload(request, catalog, token) if token else _uploaded_files(request)
+    if not files:
+        return page(file_error=_("请选择要导入的文件。"))
+    try:
+        datasets = catalog_io.read_upload(files)
+    except catalog_io.ImportFileError as error:
+        return page(file_error=str(error))
+
     if token:  # confirm a previewed upload
-        files = _load_upload(request, catalog, token)
-        try:
-            datasets = catalog_io.read_upload(files)
-        except catalog_io.ImportFileError as error:
-            context["file_error"] = str(error)
-            return TemplateResponse(request, "disclosures/admin/import.html", context)
         report = catalog_io.import_catalog(catalog, datasets, user=request.user, dry_run=False)
         if report.committed:
             shutil.rmtree(_upload_dir(token), ignore_errors=True)
@@ -110,24 +115,16 @@ def catalog_import(request, page_id: int):
                 % {"c": report.created, "u": report.updated, "s": report.steps, "r": report.risks},
             )
             return redirect(reverse("wagtailadmin_explore", args=[catalog.pk]))
-        context.update({"report": report})
-        return TemplateResponse(request, "disclosures/admin/import.html", context)
+        return page(report=report)
 
-    files = {}
-    for key in UPLOAD_FIELDS:
-        upload = request.FILES.get(key)
-        if upload is not None:
-            files[key] = (upload.name, upload.read())
-    if not files:
-        context["file_error"] = _("请选择要导入的文件。")
-        return TemplateResponse(request, "disclosures/admin/import.html", context)
-    try:
-        datasets = catalog_io.read_upload(files)
-    except catalog_io.ImportFileError as error:
-        context["file_error"] = str(error)
-        return TemplateResponse(request, "disclosures/admin/import.html", context)
     report = catalog_io.import_catalog(catalog, datasets, user=request.user, dry_run=True)
-    context["report"] = report
-    if report.ok:
-        context["token"] = _save_upload(request, catalog, files)
-    return TemplateResponse(request, "disclosures/admin/import.html", context)
+    token = _save_upload(request, catalog, files) if report.ok else ""
+    return page(report=report, token=token)
+
+
+def _uploaded_files(request) -> dict[str, tuple[str, bytes]]:
+    return {
+        key: (upload.name, upload.read())
+        for key in UPLOAD_FIELDS
+        if (upload := request.FILES.get(key)) is not None
+    }

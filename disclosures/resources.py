@@ -263,6 +263,10 @@ class ChildRowResource(CatalogResource):
     def do_instance_save(self, instance, is_create):
         instance.save()
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Uniqueness is a whole-item rule (step keys), checked after all rows are in.
+        super().validate_instance(instance, import_validation_errors, validate_unique=False)
+
 
 class PowerStepResource(ChildRowResource):
     item = fields.Field(attribute="item", column_name="事项编号")
@@ -307,9 +311,6 @@ class PowerStepResource(ChildRowResource):
         )
         export_order = fields
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        super().validate_instance(instance, import_validation_errors, validate_unique=False)
-
 
 class RiskPointResource(ChildRowResource):
     item = fields.Field(attribute="item", column_name="事项编号")
@@ -336,6 +337,3 @@ class RiskPointResource(ChildRowResource):
             "supervising_body",
         )
         export_order = fields
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        super().validate_instance(instance, import_validation_errors, validate_unique=False)

@@ -280,3 +280,17 @@ def test_files_carry_chinese_labels_whatever_the_users_language(catalog):
         row[3].value for row in openpyxl.load_workbook(io.BytesIO(raw))["风险"].iter_rows(min_row=2)
     }
     assert levels <= {"高", "中", "低"}
+
+
+def test_admin_upload_without_a_file_says_so(client, tree, catalog):
+    client.force_login(staff_user("county", Role.COUNTY_PETITION, tree.tanchang))
+    body = client.post(f"/admin/catalog/{catalog.pk}/import/", {}).content.decode()
+    assert "请选择要导入的文件" in body
+
+
+def test_admin_shows_a_clear_error_for_a_file_that_is_not_a_workbook(client, tree, catalog):
+    client.force_login(staff_user("county", Role.COUNTY_PETITION, tree.tanchang))
+    upload = io.BytesIO(b"just some text")
+    upload.name = "清单.xlsx"
+    body = client.post(f"/admin/catalog/{catalog.pk}/import/", {"xlsx": upload}).content.decode()
+    assert "不是有效的 Excel 工作簿" in body

@@ -119,7 +119,7 @@ class PowerItemPage(BasePage):
     number = models.CharField(
         _("编号"),
         max_length=20,
-        help_text=_("在所属清单内唯一，例如 1、2、村1。只能用字母、数字和汉字。"),
+        help_text=_("在所属清单内唯一，例如 1、2、村1。只能用字母、数字、汉字和连字符。"),
     )
     category = models.ForeignKey(
         PowerCategory, on_delete=models.PROTECT, related_name="items", verbose_name=_("类别")

@@ -253,7 +253,7 @@ class VillagePage(RoutablePageMixin, AreaPage):
             "office_holders",
             heading=_("村干部任职（责任清单）"),
             label=_("任职"),
-            help_text=_("职责和责任追究情形来自区县清单目录，这里只填本村谁任何职。"),
+            help_text=_("职责和责任追究情形来自区县清单目录，这里只需填写本村各职务的任职人员。"),
         ),
     ]
     edit_handler = TabbedInterface(

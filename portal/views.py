@@ -1,6 +1,12 @@
 from django.db import connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -49,5 +55,6 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the error may be the database itself.
-    return render(request, "500.html", status=500)
+    # Rendered without the request's context processors, which may touch the database, and the
+    # error may be the database itself.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -142,3 +142,13 @@ def test_public_pages_are_cacheable_and_revalidate_with_304(client, tree):
 def test_pages_seen_by_a_logged_in_user_are_not_publicly_cacheable(admin_client, tree):
     response = admin_client.get(tree.awu_village.url)
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_server_error_page_is_chinese_and_needs_no_database(db, rf, django_assert_num_queries):
+    from portal.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "服务器出错" in body and 'lang="zh-Hans"' in body

@@ -250,7 +250,7 @@ class ChildRowResource(CatalogResource):
     def get_queryset(self):
         return self._meta.model.objects.filter(
             item__in=PowerItemPage.objects.child_of(self.catalog)
-        ).order_by("item__path", "sort_order")
+        ).order_by("item__path", "sort_order", "pk")
 
     def get_instance(self, instance_loader, row):
         return None  # always a new row: the item's old rows were cleared first

@@ -136,8 +136,10 @@ def power_item(
         step = {"key": str(i), "time_limit": 5, **step}
         if "office" in step and isinstance(step["office"], str):
             step["office"] = office(step["office"])
-        item.steps.add(PowerStep(**step))
-    for risk in risks or []:
-        item.risks.add(RiskPoint(**{"level": "medium", "measures": "公开公示", **risk}))
+        item.steps.add(PowerStep(sort_order=i, **step))
+    for i, risk in enumerate(risks or []):
+        item.risks.add(
+            RiskPoint(sort_order=i, **{"level": "medium", "measures": "公开公示", **risk})
+        )
     parent.add_child(instance=item)
     return item

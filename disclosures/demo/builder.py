@@ -87,10 +87,11 @@ VILLAGE_ADDITIONS = {
 
 
 def _steps_and_risks(item: PowerItemPage, spec: dict, offices: dict[str, Office]) -> None:
-    for step in spec["steps"]:
+    for order, step in enumerate(spec["steps"]):
         branch = step.get("branch") or {}
         item.steps.add(
             PowerStep(
+                sort_order=order,
                 key=step["key"],
                 actor=step["actor"],
                 office=offices.get(step.get("office") or ""),
@@ -102,9 +103,10 @@ def _steps_and_risks(item: PowerItemPage, spec: dict, offices: dict[str, Office]
                 branch_target=branch.get("target", ""),
             )
         )
-    for risk in spec.get("risks", []):
+    for order, risk in enumerate(spec.get("risks", [])):
         item.risks.add(
             RiskPoint(
+                sort_order=order,
                 description=risk["description"],
                 manifestation=risk.get("manifestation", ""),
                 level=risk["level"],

@@ -39,8 +39,12 @@ def _items_under(q: Q, details: bool = True):
     items = PowerItemPage.objects.live().filter(q).select_related("category")
     if details:
         items = items.prefetch_related(
-            Prefetch("steps", queryset=PowerStep.objects.select_related("office")),
-            Prefetch("risks", queryset=RiskPoint.objects.all()),
+            # pk breaks ties: rows created outside a form may share a sort_order.
+            Prefetch(
+                "steps",
+                queryset=PowerStep.objects.select_related("office").order_by("sort_order", "pk"),
+            ),
+            Prefetch("risks", queryset=RiskPoint.objects.order_by("sort_order", "pk")),
         )
     else:  # a list of names needs none of the long texts
         items = items.only("id", "path", "depth", "title", "number", "category", "url_path", "live")

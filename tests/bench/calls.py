@@ -26,8 +26,7 @@ def client_get(path: str, content_type: str = "text/html") -> Callable[[], None]
         if not response.get("Content-Type", "").startswith(content_type):
             raise AssertionError(f"GET {path} answered {response.get('Content-Type')}")
         if response.streaming:  # a streamed body is produced only while it is read
-            for _chunk in response.streaming_content:
-                pass
+            b"".join(response.streaming_content)
 
     return call
 

@@ -97,7 +97,7 @@ def _cpu_model() -> str | None:
                 if line.startswith("model name"):
                     return line.split(":", 1)[1].strip()
     except OSError:
-        pass
+        return None
     return None
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -102,7 +102,9 @@ class OfficeDuty(Orderable):
     """Duties and accountability of one office, set once in the catalog for every village."""
 
     catalog = ParentalKey(PowerCatalogPage, on_delete=models.CASCADE, related_name="office_duties")
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, verbose_name=_("职务"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, verbose_name=pgettext_lazy("village office", "职务")
+    )
     duties = models.TextField(_("主要职责"), help_text=_("每行一条。"))
     accountability = models.TextField(_("责任追究情形"), blank=True, help_text=_("每行一条。"))
 
@@ -122,7 +124,10 @@ class PowerItemPage(BasePage):
         help_text=_("在所属清单内唯一，例如 1、2、村1。只能用字母、数字、汉字和连字符。"),
     )
     category = models.ForeignKey(
-        PowerCategory, on_delete=models.PROTECT, related_name="items", verbose_name=_("类别")
+        PowerCategory,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=pgettext_lazy("power item", "类别"),
     )
     legal_basis = models.TextField(_("法定依据"), blank=True)
     responsible_body = models.CharField(_("执行主体"), max_length=200, blank=True)
@@ -289,7 +294,9 @@ class OfficeHolder(Orderable):
     village = ParentalKey(
         "villages.VillagePage", on_delete=models.CASCADE, related_name="office_holders"
     )
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, verbose_name=_("职务"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, verbose_name=pgettext_lazy("village office", "职务")
+    )
     name = models.CharField(_("姓名"), max_length=50)
     note = models.CharField(_("备注"), max_length=100, blank=True, help_text=_("例如：一肩挑"))
 

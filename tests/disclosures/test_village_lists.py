@@ -183,3 +183,8 @@ def test_json_endpoint_returns_the_lists(client, tree, lists):
     assert data["power_list"][1]["village_addition"] is True
     assert {r["description"] for r in data["risk_list"]} >= {"人情保、关系保", "收益挪用"}
     assert client.get("/api/v1/villages/000000000000/lists/").status_code == 404
+
+
+def test_item_page_in_english_labels_the_category_as_such(client, tree, lists):
+    body = client.get("/en" + power_url(tree.awu_village, "power/1/")).content.decode()
+    assert "Category" in body and "Flowchart" in body and "Start" in body

@@ -203,8 +203,9 @@ def import_catalog(catalog, datasets: dict[str, tablib.Dataset], user=None, dry_
         savepoint = transaction.savepoint()
         report.errors += _duplicates(datasets["items"], "编号", SHEET_BY_KEY["items"])
         _import_rows(catalog, datasets, report)
-        if report.ok:
-            _check_items(catalog, datasets, report)
+        # Cross-row rules run even when some rows failed, so one preview lists every problem;
+        # items whose own step rows failed are left out (their steps are incomplete).
+        _check_items(catalog, datasets, report)
         if report.ok and not dry_run:
             _publish(catalog, datasets, user)
             transaction.savepoint_commit(savepoint)
@@ -275,6 +276,8 @@ def _check_items(catalog, datasets, report: ImportReport) -> None:
         for row_number, row in enumerate(steps_ds, start=2):
             rows_by_number.setdefault(str(row[index]).strip(), []).append(row_number)
     numbers = set(_numbers(datasets["items"], "编号")) | set(rows_by_number)
+    failed_rows = {e.row for e in report.errors if e.sheet == SHEET_BY_KEY["steps"].title}
+    numbers -= {n for n, rows in rows_by_number.items() if failed_rows & set(rows)}
     items = PowerItemPage.objects.child_of(catalog).filter(number__in=numbers)
     for item in items.prefetch_related("steps"):
         steps = list(item.steps.all())

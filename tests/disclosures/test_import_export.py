@@ -294,3 +294,13 @@ def test_admin_shows_a_clear_error_for_a_file_that_is_not_a_workbook(client, tre
     upload.name = "清单.xlsx"
     body = client.post(f"/admin/catalog/{catalog.pk}/import/", {"xlsx": upload}).content.decode()
     assert "不是有效的 Excel 工作簿" in body
+
+
+def test_one_preview_lists_row_errors_and_cross_row_errors_together(catalog):
+    book = workbook(catalog)
+    book["步骤"]["F2"] = "五天"  # item 1, a bad cell
+    book["步骤"]["I5"] = "不符合条件"  # item 2, step 1 ...
+    book["步骤"]["J5"] = "99"  # ... branches to a step that does not exist
+    errors = errors_of(catalog, book)
+    assert any("第 2 行" in e and "五天" in e for e in errors), errors
+    assert any("不存在的步骤“99”" in e for e in errors), errors

@@ -20,6 +20,8 @@ help: ## List the targets
 
 run: system-deps setup ## Install, migrate, load the Longnan demo and serve on http://127.0.0.1:$(PORT)/
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, logins in README.md)"
+	@# The worker drains the admin's search/reference-index tasks the seed queued (about a
+	@# minute on a fresh database) while the site already serves.
 	@$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
@@ -28,7 +30,6 @@ setup: install messages ## Migrate and load the demo data (idempotent)
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
-	$(PY) manage.py db_worker --batch --no-reload -v 0
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 

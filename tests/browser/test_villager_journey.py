@@ -104,15 +104,24 @@ def walk_to_awu_village_in_chinese(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("陇南市村级小微权力监督平台")
     assert_sound_page(page, lang="zh-Hans")
 
-    for name, path in [
-        ("宕昌县", "/longnan/tanchang/"),
-        ("阿坞镇", "/longnan/tanchang/awu/"),
-        ("阿坞村", "/longnan/tanchang/awu/awu/"),
-    ]:
+    tap_down_the_tree(
+        page,
+        [
+            ("宕昌县", "/longnan/tanchang/"),
+            ("阿坞镇", "/longnan/tanchang/awu/"),
+            ("阿坞村", "/longnan/tanchang/awu/awu/"),
+        ],
+        lang="zh-Hans",
+    )
+
+
+def tap_down_the_tree(page: Page, steps: list[tuple[str, str]], *, lang: str) -> None:
+    """Tap each (link name, expected path) in turn; every page is titled by the name tapped."""
+    for name, path in steps:
         tap_link(page, name)
         expect(page).to_have_url(re.compile(re.escape(path) + "$"))
         expect(page.get_by_role("heading", level=1)).to_have_text(name)
-        assert_sound_page(page, lang="zh-Hans")
+        assert_sound_page(page, lang=lang)
 
 
 def assert_awu_village_in_chinese(page: Page) -> None:
@@ -152,15 +161,15 @@ def walk_to_awu_village_in_english(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/en/$"))
     assert_sound_page(page, lang="en")
 
-    for name, path in [
-        ("Tanchang County", "/en/longnan/tanchang/"),
-        ("Awu Town", "/en/longnan/tanchang/awu/"),
-        ("Awu Village", "/en/longnan/tanchang/awu/awu/"),
-    ]:
-        tap_link(page, name)
-        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
-        expect(page.get_by_role("heading", level=1)).to_have_text(name)
-        assert_sound_page(page, lang="en")
+    tap_down_the_tree(
+        page,
+        [
+            ("Tanchang County", "/en/longnan/tanchang/"),
+            ("Awu Town", "/en/longnan/tanchang/awu/"),
+            ("Awu Village", "/en/longnan/tanchang/awu/awu/"),
+        ],
+        lang="en",
+    )
 
 
 def test_visitor_finds_station_phone_in_english(open_page, artifacts_dir):

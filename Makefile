@@ -62,9 +62,10 @@ test: test-system-deps install messages ## Run the whole suite (unit, integratio
 test-fast: install messages ## Everything but the browser tests
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser"
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check; import-linter keeps the layers (pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .

@@ -6,22 +6,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from disclosures import api as disclosures_api
-from portal import views as portal_views
+from portal.base import views as base_views
+from portal.home import views as home_views
 
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler404 = "portal.base.views.page_not_found"
+handler500 = "portal.base.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("healthz", portal_views.healthz, name="healthz"),
-    path("favicon.ico", portal_views.favicon, name="favicon"),
-    path("bench/trivial", portal_views.trivial, name="bench_trivial"),
-    path(
-        "api/v1/villages/<str:code>/lists/", disclosures_api.village_lists, name="api_village_lists"
-    ),
+    path("healthz", base_views.healthz, name="healthz"),
+    path("favicon.ico", base_views.favicon, name="favicon"),
+    path("", include("disclosures.urls")),
 ]
 
 if settings.DEBUG:
@@ -31,7 +28,7 @@ if settings.DEBUG:
 
 # Public pages: Chinese at /, English at /en/ (the language switch is a plain link).
 urlpatterns += i18n_patterns(
-    path("search/", portal_views.search, name="search"),
+    path("search/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DisclosuresConfig(AppConfig):
-    """Village affairs disclosure (村务公开): finance, assets, subsidies, projects."""
+    """What is published for every village: the four lists (the county's standard catalog of
+    power items with steps, flowcharts and risk points; each village's office holders and own
+    additions), their PDFs, import/export and JSON API; village affairs disclosure (村务公开)
+    comes in a later part. Hangs its pages on the village through villages/hooks.py."""
 
     name = "disclosures"
-    verbose_name = _("村务公开")
+    verbose_name = _("公开清单与村务公开")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401  (connects the receivers)

@@ -18,9 +18,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from portal.models import BasePage
+from portal.base.pages import BasePage
 
 from .forms import PowerItemForm
+from .services.validation import END
 
 
 class PowerCategory(models.Model):
@@ -174,13 +175,10 @@ class PowerItemPage(BasePage):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .services.flowchart import render_flowchart
+        from .services.items import item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["item"] = self
-        context["steps"] = list(self.steps.all())
-        context["risks"] = list(self.risks.all())
-        context["flowchart"] = render_flowchart(self, context["steps"])
+        context.update(item_context(self))
         return context
 
 
@@ -252,9 +250,6 @@ class PowerStep(Orderable):
     @property
     def branch_ends(self) -> bool:
         return self.branch_target == END
-
-
-END = "end"
 
 
 class RiskPoint(Orderable):

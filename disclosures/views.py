@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .models import RiskPoint
 from .services import lists, pdf
+from .services.items import item_context
 
 
 def _get_item(village, number):
@@ -18,7 +19,7 @@ def _get_item(village, number):
     return item
 
 
-def village_power_list(request, village):
+def village_power_list(village, request):
     catalog = lists.catalog_for(village)
     items = lists.village_items(village, catalog, details=False)
     return TemplateResponse(
@@ -36,9 +37,9 @@ def village_power_list(request, village):
     )
 
 
-def village_power_item(request, village, number):
+def village_power_item(village, request, number):
     item = _get_item(village, number)
-    context = pdf.item_context(village, item)
+    context = item_context(item, village)
     context.update(
         {
             "page": village,
@@ -51,7 +52,7 @@ def village_power_item(request, village, number):
     return TemplateResponse(request, "disclosures/village_power_item.html", context)
 
 
-def village_responsibilities(request, village):
+def village_responsibilities(village, request):
     catalog = lists.catalog_for(village)
     items = lists.village_items(village, catalog)
     return TemplateResponse(
@@ -66,7 +67,7 @@ def village_responsibilities(request, village):
     )
 
 
-def village_risks(request, village):
+def village_risks(village, request):
     catalog = lists.catalog_for(village)
     items = lists.village_items(village, catalog)
     level = request.GET.get("level", "")
@@ -97,14 +98,14 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def village_booklet(request, village):
+def village_booklet(village, request):
     from urllib.parse import quote
 
     content = pdf.booklet_pdf(village, base_url=request.build_absolute_uri("/"))
     return _pdf_response(content, quote(f"{village.title}小微权力清单.pdf"))
 
 
-def village_power_item_pdf(request, village, number):
+def village_power_item_pdf(village, request, number):
     from urllib.parse import quote
 
     item = _get_item(village, number)

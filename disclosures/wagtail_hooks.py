@@ -5,8 +5,67 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from villages.hooks import (
+    VILLAGE_CHILD_PAGE_TYPES,
+    VILLAGE_ROUTES,
+    VILLAGE_SECTIONS,
+    VillageSection,
+)
+
+from . import admin_guards, admin_views, views  # noqa: F401  (admin_guards registers hooks)
 from .models import Office, PowerCatalogPage, PowerCategory
+
+# --- what the lists hang on the village page (villages/hooks.py) ------------------------------
+
+
+@hooks.register(VILLAGE_ROUTES)
+def village_list_routes():
+    return [
+        path("power/", views.village_power_list, name="power_list"),
+        path("power/<str:number>/", views.village_power_item, name="power_item"),
+        path("power/<str:number>/pdf/", views.village_power_item_pdf, name="power_item_pdf"),
+        path("responsibilities/", views.village_responsibilities, name="responsibilities"),
+        path("risks/", views.village_risks, name="risks"),
+        path("booklet/", views.village_booklet, name="booklet"),
+    ]
+
+
+@hooks.register(VILLAGE_SECTIONS)
+def village_list_sections():
+    return [
+        VillageSection(
+            _("权力清单"),
+            _("村里每项小微权力的依据、流程图和时限"),
+            route="power_list",
+            order=10,
+            in_sitemap=True,
+        ),
+        VillageSection(
+            _("责任清单"),
+            _("村干部各自的职责和责任追究情形"),
+            route="responsibilities",
+            order=20,
+            in_sitemap=True,
+        ),
+        VillageSection(
+            _("风险防控清单"),
+            _("容易出问题的环节和防控措施"),
+            route="risks",
+            order=30,
+            in_sitemap=True,
+        ),
+        VillageSection(
+            _("打印版（PDF）"), _("四张清单合订本，可张贴到公开栏"), route="booklet", order=40
+        ),
+        # 村务公开 arrives in a later part; until then the village page says so.
+        VillageSection(_("村务公开"), _("即将公开"), order=50),
+    ]
+
+
+@hooks.register(VILLAGE_CHILD_PAGE_TYPES)
+def village_child_page_types():
+    # A village's own power items (本村增补).
+    return ["disclosures.PowerItemPage"]
 
 
 @hooks.register("register_admin_urls")

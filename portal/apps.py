@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers system checks)
+        from .base import checks  # noqa: F401  (registers system checks)

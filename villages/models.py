@@ -18,13 +18,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.models import BasePage
+from portal.base.pages import BasePage
 
 from .forms import AreaPageForm
+from .hooks import village_child_page_types, village_routes, village_sections
 from .validators import CODE_LENGTHS, validate_code_under_parent, validate_division_code
 
 # Public office numbers only: a landline with area code (0939-1234567) or a service hotline.
@@ -266,8 +267,8 @@ class VillagePage(RoutablePageMixin, AreaPage):
         ]
     )
     parent_page_types = ["villages.TownshipPage"]
-    # The village's own power items (its additions to the catalog).
-    subpage_types = ["disclosures.PowerItemPage"]
+    # Filled from the register_village_child_page_types hook (villages/hooks.py).
+    subpage_types: list[str] = []
     page_description = _("村或社区，含其村级纪检监察工作联络站；后续公开清单和村务公开挂在此处。")
 
     class Meta:
@@ -282,6 +283,7 @@ class VillagePage(RoutablePageMixin, AreaPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["station_members"] = list(self.station_members.all())
+        context["sections"] = [(section, section.href(self)) for section in village_sections()]
         return context
 
     def get_sitemap_urls(self, request=None):
@@ -290,47 +292,22 @@ class VillagePage(RoutablePageMixin, AreaPage):
             return urls
         base = urls[0]
         return urls + [
-            {**base, "location": base["location"] + self.reverse_subpage(name)}
-            for name in ("power_list", "responsibilities", "risks")
+            {**base, "location": base["location"] + self.reverse_subpage(section.route)}
+            for section in village_sections()
+            if section.in_sitemap and section.route
         ]
 
-    # The four lists, at /<village>/power/, /power/<number>/, /responsibilities/, /risks/ and the
-    # printable booklet. The views live in disclosures.views; the lists in disclosures.services.
-    @path("power/", name="power_list")
-    def power_list(self, request):
-        from disclosures import views
+    # Sub-URLs (/power/, /complaint/ ...), section links and child page types come from the apps
+    # that hang on the village, through the hooks in villages/hooks.py.
+    @classmethod
+    def get_subpage_urls(cls):
+        return (*super().get_subpage_urls(), *village_routes())
 
-        return views.village_power_list(request, self)
-
-    @path("power/<str:number>/", name="power_item")
-    def power_item(self, request, number):
-        from disclosures import views
-
-        return views.village_power_item(request, self, number)
-
-    @path("power/<str:number>/pdf/", name="power_item_pdf")
-    def power_item_pdf(self, request, number):
-        from disclosures import views
-
-        return views.village_power_item_pdf(request, self, number)
-
-    @path("responsibilities/", name="responsibilities")
-    def responsibilities(self, request):
-        from disclosures import views
-
-        return views.village_responsibilities(request, self)
-
-    @path("risks/", name="risks")
-    def risks(self, request):
-        from disclosures import views
-
-        return views.village_risks(request, self)
-
-    @path("booklet/", name="booklet")
-    def booklet(self, request):
-        from disclosures import views
-
-        return views.village_booklet(request, self)
+    @classmethod
+    def clean_subpage_models(cls):
+        if cls._clean_subpage_models is None:
+            cls.subpage_types = village_child_page_types()
+        return super().clean_subpage_models()
 
 
 class StationMember(Orderable):

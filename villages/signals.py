@@ -1,28 +1,11 @@
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+"""Signals the tree sends so that apps hanging on it can add their own roles and permissions
+without the tree knowing them (docs/architecture.md "Layers")."""
 
-from .models import TownshipPage
+from django.dispatch import Signal
 
-
-@receiver(post_save, sender=TownshipPage)
-def create_township_roles(sender, instance, created, raw=False, **kwargs):
-    """A new township gets its editors' and discipline groups and its workflow at once."""
-    if created and not raw:
-        from .services.roles import ensure_township_roles
-
-        ensure_township_roles(instance)
-
-
-def create_catalog_roles(sender, instance, created, raw=False, **kwargs):
-    """A new county catalog is editable by the county's township editors and reviewed by the
-    county at once."""
-    if created and not raw:
-        from .services.roles import ensure_catalog_roles
-
-        ensure_catalog_roles(instance)
-
-
-def connect_catalog_signal():
-    from disclosures.models import PowerCatalogPage
-
-    post_save.connect(create_catalog_roles, sender=PowerCatalogPage, dispatch_uid="catalog_roles")
+# ensure_roles() finished (setup_roles, seed_demo): an app re-syncs everything it owns.
+roles_ensured = Signal()
+# A township's groups and workflow exist (kwargs: township, groups {role: Group}).
+township_roles_ensured = Signal()
+# A user was given a role over a node (kwargs: user, role, jurisdiction).
+role_assigned = Signal()

@@ -13,13 +13,14 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
+from .validation import END
+
 WIDTH = 340
 BOX_X, BOX_W = 8, 222
 LANE_X = BOX_X + BOX_W  # branches run to the right of the boxes
 LINE_H = 18
 FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
 INK, FRAME, BRANCH, SOFT = "#1a1a1a", "#1f3a5f", "#9b1c1c", "#f6f3ee"
-END = "end"
 
 
 def text_width(text: str, size: float) -> float:

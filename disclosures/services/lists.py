@@ -55,16 +55,22 @@ def items_of(catalog: PowerCatalogPage) -> list[PowerItemPage]:
     return sort_items(_items_under(Q(path__startswith=catalog.path, depth=catalog.depth + 1)))
 
 
+def village_scope(village, catalog: PowerCatalogPage | None) -> Q:
+    """ "This village's items": its own additions plus the items of the catalog that applies to
+    it. The one definition, used by the lists, the item pages, the PDFs, the API and search."""
+    q = Q(path__startswith=village.path, depth=village.depth + 1)
+    if catalog is not None:
+        q |= Q(path__startswith=catalog.path, depth=catalog.depth + 1)
+    return q
+
+
 def village_items(
     village, catalog: PowerCatalogPage | None = None, details: bool = True
 ) -> list[PowerItemPage]:
     """Catalog items then the village's own additions, by category and number; `details`
     loads their steps and risks too."""
     catalog = catalog if catalog is not None else catalog_for(village)
-    q = Q(path__startswith=village.path, depth=village.depth + 1)
-    if catalog is not None:
-        q |= Q(path__startswith=catalog.path, depth=catalog.depth + 1)
-    items = list(_items_under(q, details))
+    items = list(_items_under(village_scope(village, catalog), details))
     for item in items:
         item.is_village_addition = item.path.startswith(village.path)
     return sort_items(items)
@@ -72,11 +78,8 @@ def village_items(
 
 def village_item(village, number: str) -> PowerItemPage | None:
     """One item of the village's list by number, with its steps and risks (four queries)."""
-    catalog = catalog_for(village)
-    q = Q(path__startswith=village.path, depth=village.depth + 1)
-    if catalog is not None:
-        q |= Q(path__startswith=catalog.path, depth=catalog.depth + 1)
-    item = _items_under(q & Q(number=number)).first()
+    scope = village_scope(village, catalog_for(village))
+    item = _items_under(scope & Q(number=number)).first()
     if item is not None:
         item.is_village_addition = item.path.startswith(village.path)
     return item

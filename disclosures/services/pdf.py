@@ -6,7 +6,6 @@ Noto Sans CJK) found through fontconfig and embedded, so the text extracts with 
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 
@@ -18,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from . import lists
-from .flowchart import render_flowchart
+from .items import item_context
 
 
 def absolute(url: str, base_url: str | None) -> str:
@@ -31,23 +30,6 @@ def qr_svg(url: str) -> str:
 
 
 PRINT_FLOWCHART_MM = 66
-
-
-def item_context(village, item, print_width_mm: float | None = None) -> dict:
-    steps = list(item.steps.all())
-    return {
-        "item": item,
-        "steps": steps,
-        "risks": list(item.risks.all()),
-        "flowchart": render_flowchart(item, steps, print_width_mm),
-        # For print, the same SVG as an image source: WeasyPrint then draws it without running
-        # the HTML cascade over every box and label (a third of the booklet's build time).
-        "flowchart_src": "data:image/svg+xml;base64,"
-        + base64.b64encode(render_flowchart(item, steps, print_width_mm).encode()).decode()
-        if print_width_mm
-        else "",
-        "village": village,
-    }
 
 
 @functools.cache
@@ -84,7 +66,7 @@ def booklet_context(village, base_url: str | None = None) -> dict:
         "place": "".join(a.title for a in ancestors) + village.title,
         "catalog": catalog,
         "groups": lists.items_by_category(items),
-        "entries": [item_context(village, item, PRINT_FLOWCHART_MM) for item in items],
+        "entries": [item_context(item, village, PRINT_FLOWCHART_MM) for item in items],
         "responsibilities": lists.responsibility_rows(village, items, catalog),
         "risks": lists.risk_rows(items),
         "today": timezone.localdate(),
@@ -133,6 +115,6 @@ def item_pdf(village, item, base_url: str | None = None) -> bytes:
     url = absolute(
         village.url + village.reverse_subpage("power_item", args=[item.number]), base_url
     )
-    context = item_context(village, item, PRINT_FLOWCHART_MM)
+    context = item_context(item, village, PRINT_FLOWCHART_MM)
     context.update({"today": timezone.localdate(), "item_url": url, "qr": qr_svg(url)})
     return _render("disclosures/pdf/item.html", context, base_url)

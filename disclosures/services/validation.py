@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from villages.models import VillagePage
+
+# A branch to END closes the procedure (退回并书面告知). The one definition: the rules, the model,
+# the flowchart and the importer use this.
 END = "end"
 NUMBER_RE = re.compile(r"^[\w\-]{1,20}$")
 
@@ -68,7 +72,7 @@ def taken_numbers(parent, exclude_pk=None) -> set[str]:
 
     parents = [parent]
     specific = parent.specific
-    if specific.__class__.__name__ == "VillagePage":
+    if isinstance(specific, VillagePage):
         catalog = catalog_for(specific)
         if catalog is not None:
             parents.append(catalog)

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from portal.services.masking import mask_phone as _mask_phone
-from villages.services.tree import breadcrumbs as _breadcrumbs
+from portal.base.masking import mask_phone as _mask_phone
+from portal.base.pages import breadcrumbs as _breadcrumbs
 
 register = template.Library()
 

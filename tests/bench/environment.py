@@ -161,7 +161,7 @@ def production_env(tmpdir: Path, database: Database) -> BenchEnv:
     token = secrets.token_hex(4)
     variables.update(
         {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SETTINGS_MODULE": "config.settings.bench",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DEBUG": "0",
             "DATABASE_URL": database.url,

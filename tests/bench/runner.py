@@ -326,7 +326,7 @@ def run(options, stack: contextlib.ExitStack) -> dict:
             "rounds": options.rounds,
             "gunicorn_workers": options.workers,
             "baseline": baseline.name if baseline else None,
-            "settings": "config.settings.production",
+            "settings": "config.settings.bench",
             "cache_url": cache_url or None,
             "cases": [{"name": c.name, "path": c.path, "call": c.call} for c in selected],
         },

@@ -130,3 +130,28 @@ def test_a_village_addition_may_not_reuse_a_catalog_number(client, tree, setup):
     response = client.post(f"/admin/pages/{setup['addition'].pk}/edit/", data)
     assert response.status_code == 200
     assert "已被使用" in response.content.decode()
+
+
+def test_township_editors_cannot_lock_the_county_catalog(setup, tree):
+    """A lock by one township would block every other township's editors (issue 6, part 5)."""
+    item = setup["item"]
+    assert not item.permissions_for_user(setup["editor"]).can_lock()
+    assert item.permissions_for_user(setup["editor"]).can_edit()
+    assert item.permissions_for_user(setup["reviewer"]).can_lock()
+    # Their own township's pages stay theirs to lock while they edit.
+    assert tree.awu_village.permissions_for_user(setup["editor"]).can_lock()
+
+
+def test_a_resync_takes_back_a_lock_permission_granted_earlier(setup):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    from villages.services.roles import ensure_roles, grant_page_permissions
+
+    editors = Group.objects.get(name__contains="阿坞镇·乡镇编辑")
+    grant_page_permissions(editors, setup["catalog"], ["lock_page"])
+    assert setup["item"].permissions_for_user(setup["editor"]).can_lock()
+    ensure_roles()
+    assert not GroupPagePermission.objects.filter(
+        group=editors, page=setup["catalog"], permission__codename="lock_page"
+    ).exists()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.masking import mask_bank_card, mask_id_number, mask_name, mask_phone, mask_text
+from portal.base.masking import mask_bank_card, mask_id_number, mask_name, mask_phone, mask_text
 
 
 @pytest.mark.parametrize(

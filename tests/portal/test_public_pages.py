@@ -145,7 +145,7 @@ def test_pages_seen_by_a_logged_in_user_are_not_publicly_cacheable(admin_client,
 
 
 def test_server_error_page_is_chinese_and_needs_no_database(db, rf, django_assert_num_queries):
-    from portal.views import server_error
+    from portal.base.views import server_error
 
     with django_assert_num_queries(0):
         response = server_error(rf.get("/"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.search import query_terms
+from portal.home.search import query_terms
 from tests import factories
 
 

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from pypinyin import lazy_pinyin
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from portal.models import HomePage
 from villages.models import CityPage, CountyPage, Role, TownshipPage, VillagePage
 from villages.services.roles import assign_role, ensure_roles
 
@@ -78,8 +77,9 @@ class SeedReport:
         self.created[kind] = self.created.get(kind, 0) + 1
 
 
-def home_page() -> HomePage:
-    return HomePage.objects.get()
+def home_page() -> Page:
+    """The default site's root page (the portal's home page): cities hang under it."""
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def _get_or_add(parent: Page, model, code: str, report: SeedReport, **fields):

@@ -7,6 +7,8 @@ Two layers of groups:
   township's own workflow, so nobody approves another township's pages.
 
 `ensure_roles()` and `ensure_township_roles()` are idempotent: run them any number of times.
+Apps that hang on the tree add their own groups and permissions (disclosures: the county
+catalogs) by listening to the signals in villages/signals.py; this module knows nothing of them.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from villages.models import CountyPage, Role, StaffProfile, TownshipPage
+from villages.models import Role, StaffProfile, TownshipPage
+from villages.signals import role_assigned, roles_ensured, township_roles_ensured
 
 ROLE_MODEL_PERMISSIONS: dict[str, list[str]] = {
     Role.TOWNSHIP_EDITOR: ["wagtailadmin.access_admin"],
@@ -74,14 +77,23 @@ def _page_permission(codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
 
 
-def _grant(group: Group, page: Page, codenames: list[str]) -> None:
+def grant_page_permissions(group: Group, page: Page, codenames: list[str]) -> None:
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_page_permission(codename)
         )
 
 
-def _approval_workflow(page: Page, name: str, task_name: str, approvers: Group) -> Workflow:
+def revoke_page_permissions(group: Group, page: Page, codenames: list[str]) -> None:
+    GroupPagePermission.objects.filter(
+        group=group,
+        page=page,
+        permission__content_type__app_label="wagtailcore",
+        permission__codename__in=codenames,
+    ).delete()
+
+
+def ensure_approval_workflow(page: Page, name: str, task_name: str, approvers: Group) -> Workflow:
     workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     task, _ = GroupApprovalTask.objects.get_or_create(name=task_name)
     task.groups.add(approvers)
@@ -97,84 +109,31 @@ def _permission(dotted: str) -> Permission:
 
 @transaction.atomic
 def ensure_roles() -> dict[str, Group]:
-    """Create the role groups and every township's groups and workflow."""
-    from disclosures.models import PowerCatalogPage
-
+    """Create the role groups and every township's groups and workflow; then the apps that
+    hang on the tree add theirs (the `roles_ensured` signal)."""
     groups = ensure_role_groups()
     for township in TownshipPage.objects.all():
         ensure_township_roles(township)
-    for catalog in PowerCatalogPage.objects.all():
-        ensure_catalog_roles(catalog)
+    roles_ensured.send(sender=TownshipPage)
     return groups
 
 
 @transaction.atomic
 def ensure_township_roles(township: TownshipPage) -> dict[str, Group]:
-    from disclosures.models import PowerCatalogPage
-
     groups = {}
     for role, codenames in TOWNSHIP_PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=township_group_name(township, role))
-        _grant(group, township, codenames)
+        grant_page_permissions(group, township, codenames)
         groups[role] = group
     label, code = township_label(township), township.division_code
-    _approval_workflow(
+    ensure_approval_workflow(
         township,
         f"{label}公开内容审核（{code}）",
         f"{label}纪委审核（{code}）",
         groups[Role.TOWNSHIP_DISCIPLINE],
     )
-    # The county's standard catalog: this township's editors may propose changes to it.
-    county = township.get_parent()
-    for catalog in PowerCatalogPage.objects.child_of(county):
-        _grant(groups[Role.TOWNSHIP_EDITOR], catalog, CATALOG_EDITOR_PERMISSIONS)
+    township_roles_ensured.send(sender=TownshipPage, township=township, groups=groups)
     return groups
-
-
-# Township editors propose changes to their county's catalog; the county discipline commission's
-# petition office (县纪委监委) approves and publishes them for every village of the county.
-CATALOG_EDITOR_PERMISSIONS = ["add_page", "change_page", "lock_page"]
-CATALOG_REVIEWER_PERMISSIONS = [
-    "add_page",
-    "change_page",
-    "publish_page",
-    "lock_page",
-    "unlock_page",
-]
-
-
-def county_review_group_name(county: Page) -> str:
-    return f"{county.get_parent().title}{county.title}·清单审核（{county.specific.division_code}）"
-
-
-@transaction.atomic
-def ensure_county_roles(county: Page) -> Group:
-    group, _ = Group.objects.get_or_create(name=county_review_group_name(county))
-    return group
-
-
-@transaction.atomic
-def ensure_catalog_roles(catalog: Page) -> None:
-    """A county catalog gets: edit rights for every township editors' group of the county,
-    review rights and an approval workflow for the county's review group. A township's own
-    catalog needs nothing more: it lies in the township's subtree and workflow."""
-    parent = catalog.get_parent().specific
-    if not isinstance(parent, CountyPage):
-        return
-    reviewers = ensure_county_roles(parent)
-    _grant(reviewers, catalog, CATALOG_REVIEWER_PERMISSIONS)
-    for township in TownshipPage.objects.child_of(parent):
-        editors, _ = Group.objects.get_or_create(
-            name=township_group_name(township, Role.TOWNSHIP_EDITOR)
-        )
-        _grant(editors, catalog, CATALOG_EDITOR_PERMISSIONS)
-    label = f"{parent.get_parent().title}{parent.title}"
-    _approval_workflow(
-        catalog,
-        f"{label}小微权力清单审核（{parent.division_code}）",
-        f"{label}纪委监委清单审核（{parent.division_code}）",
-        reviewers,
-    )
 
 
 @transaction.atomic
@@ -190,8 +149,7 @@ def assign_role(user, role: str, jurisdiction: Page, title: str = "") -> StaffPr
     user.groups.add(ensure_role_groups()[role])
     if role in TOWNSHIP_PAGE_PERMISSIONS:
         user.groups.add(ensure_township_roles(jurisdiction)[role])
-    if role == Role.COUNTY_PETITION:
-        user.groups.add(ensure_county_roles(jurisdiction))
+    role_assigned.send(sender=StaffProfile, user=user, role=role, jurisdiction=jurisdiction)
     return profile
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
 from wagtail.models import Page
 
 from villages.models import CityPage, CountyPage, TownshipPage, VillagePage
@@ -40,13 +39,3 @@ def townships_of(county: CountyPage):
 
 def villages_of(township: TownshipPage):
     return live_children(township, VillagePage)
-
-
-def breadcrumbs(page: Page) -> list[Page]:
-    """Ancestors below the tree root, home first. Their titles are enough in Chinese (one
-    query); the English interface needs each page's English name, so it loads the specific
-    pages (one more query per page type)."""
-    ancestors = page.get_ancestors().filter(depth__gt=1)
-    if (get_language() or "").startswith("en"):
-        return list(ancestors.specific())
-    return list(ancestors)

@@ -1,33 +1,10 @@
+"""Views every site needs whatever hangs on it: health, favicon, error pages."""
+
 from django.db import connection
-from django.http import (
-    HttpResponse,
-    HttpResponsePermanentRedirect,
-    HttpResponseServerError,
-    JsonResponse,
-)
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-
-from .services.search import search_portal
-
-
-@require_GET
-def search(request):
-    from villages.models import VillagePage
-
-    query = request.GET.get("q", "").strip()[:100]
-    code = request.GET.get("village", "").strip()
-    village = (
-        VillagePage.objects.live().public().filter(division_code=code).first() if code else None
-    )
-    results = search_portal(query, village=village) if query else []
-    return render(
-        request,
-        "portal/search.html",
-        {"query": query, "results": results, "village": village},
-    )
 
 
 @never_cache
@@ -43,11 +20,6 @@ def favicon(request):
     from django.templatetags.static import static
 
     return HttpResponsePermanentRedirect(static("portal/favicon.svg"))
-
-
-def trivial(request):
-    """The smallest Django response: the ceiling `make bench` compares real pages against."""
-    return HttpResponse(b"ok", content_type="text/plain")
 
 
 def page_not_found(request, exception=None):

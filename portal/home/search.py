@@ -24,6 +24,8 @@ from operator import and_
 import jieba
 from django.db.models import Q
 
+from disclosures.models import PowerCatalogPage, PowerItemPage
+from disclosures.services.lists import catalog_for, village_scope
 from villages.models import AREA_MODELS
 
 jieba.setLogLevel(logging.WARNING)
@@ -97,16 +99,9 @@ def search_areas(phrase: str) -> list[SearchResult]:
 
 
 def search_items(phrase: str, words: list[str], village=None) -> list[SearchResult]:
-    from disclosures.models import PowerCatalogPage, PowerItemPage
-    from disclosures.services.lists import catalog_for
-
     items = PowerItemPage.objects.live().public().select_related("category")
     if village is not None:
-        catalog = catalog_for(village)
-        scope = Q(path__startswith=village.path, depth=village.depth + 1)
-        if catalog is not None:
-            scope |= Q(path__startswith=catalog.path, depth=catalog.depth + 1)
-        items = items.filter(scope)
+        items = items.filter(village_scope(village, catalog_for(village)))
     items = items.filter(text_filter("search_text", phrase, words))[:MAX_CANDIDATES]
     items = list(items)
     catalogs = {

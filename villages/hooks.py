@@ -1,0 +1,70 @@
+"""Hooks the village page offers to the apps that hang on it.
+
+The tree knows nothing of what hangs on it (docs/architecture.md "Layers"): `disclosures/` and
+`supervision/` fill these hooks in their `wagtail_hooks.py`, the way Wagtail's own contrib apps
+fill hooks that core defines. `VillagePage` builds its sub-URLs, its section links, its sitemap
+entries and its allowed child page types from what is registered here.
+
+- ``register_village_routes``: a function returning a list of ``django.urls.path(...)`` patterns.
+  Each view is called as ``view(village, request, *args, **kwargs)`` (a routable page binds the
+  page as the first argument). Routes are read once per process, when the village page first
+  resolves a URL: register them in ``wagtail_hooks.py``, never in a test.
+- ``register_village_sections``: a function returning a list of :class:`VillageSection`, the links
+  on the village page ("公开与监督").
+- ``register_village_child_page_types``: a function returning model strings ("app.Model") of page
+  types an editor may add under a village.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wagtail import hooks
+
+VILLAGE_ROUTES = "register_village_routes"
+VILLAGE_SECTIONS = "register_village_sections"
+VILLAGE_CHILD_PAGE_TYPES = "register_village_child_page_types"
+
+
+@dataclass(frozen=True)
+class VillageSection:
+    """One link on the village page.
+
+    ``route`` names a registered village route (the link is the village's own sub-URL); or
+    ``url`` builds the link from the village (for a URL outside the village, such as a site-wide
+    lookup form). With neither, the section is listed without a link (e.g. "即将开通").
+    """
+
+    label: str
+    description: str = ""
+    route: str = ""
+    url: Callable | None = None
+    order: int = 100
+    in_sitemap: bool = False
+
+    def href(self, village) -> str:
+        if self.route:
+            return village.url + village.reverse_subpage(self.route)
+        if self.url is not None:
+            return self.url(village)
+        return ""
+
+
+def _collect(hook_name: str) -> list:
+    found: list = []
+    for fn in hooks.get_hooks(hook_name):
+        found.extend(fn())
+    return found
+
+
+def village_routes() -> list:
+    return _collect(VILLAGE_ROUTES)
+
+
+def village_sections() -> list[VillageSection]:
+    return sorted(_collect(VILLAGE_SECTIONS), key=lambda s: s.order)
+
+
+def village_child_page_types() -> list[str]:
+    return list(dict.fromkeys(_collect(VILLAGE_CHILD_PAGE_TYPES)))

@@ -1,4 +1,4 @@
-"""The four published lists (DOMAIN.md "The four published lists").
+"""The four published lists (docs/domain.md "The four published lists").
 
 A county (or township) publishes a standard catalog (`PowerCatalogPage`) of power items
 (`PowerItemPage`), each with ordered steps and risk points. A village shows the catalog that applies

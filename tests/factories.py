@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import factory
+import wagtail_factories
 from django.contrib.auth import get_user_model
 
 from portal.models import HomePage
@@ -12,46 +14,90 @@ from villages.models import CityPage, CountyPage, StationMember, TownshipPage, V
 from villages.services.roles import assign_role
 
 
-def add_page(parent, model, **fields):
-    fields.setdefault("slug", fields["division_code"])
-    page = model(**fields)
-    parent.add_child(instance=page)
-    return page
+class AreaPageFactory(wagtail_factories.PageFactory):
+    """An area page added under `parent` (a page), with its division code as slug."""
+
+    slug = factory.LazyAttribute(lambda o: o.division_code)
+
+    class Meta:
+        abstract = True
+
+
+class CityFactory(AreaPageFactory):
+    title = "陇南市"
+    division_code = "621200"
+    name_en = "Longnan"
+    parent = factory.LazyFunction(HomePage.objects.get)
+
+    class Meta:
+        model = CityPage
+
+
+class CountyFactory(AreaPageFactory):
+    title = "宕昌县"
+    division_code = "621223"
+    name_en = "Tanchang County"
+
+    class Meta:
+        model = CountyPage
+
+
+class TownshipFactory(AreaPageFactory):
+    title = "阿坞镇"
+    division_code = "621223106"
+    name_en = "Awu Town"
+
+    class Meta:
+        model = TownshipPage
+
+
+class VillageFactory(AreaPageFactory):
+    title = "阿坞村"
+    division_code = "621223106205"
+    name_en = "Awu Village"
+    station_head = "赵某某"
+    station_phone = "0939-5606205"
+    station_address = "阿坞村村委会一楼"
+    station_hours = "工作日 8:30-12:00"
+
+    class Meta:
+        model = VillagePage
+
+    class Params:
+        members = 2
+
+    @factory.lazy_attribute
+    def station_members(self):
+        # Invented people look invented (docs/domain.md "Longnan"); mobiles for masking tests.
+        return [
+            StationMember(name=f"成员{i}某某", duty="兼职监督员", phone=f"1390939{i:04d}")
+            for i in range(self.members)
+        ]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pw")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
 
 
 def city(**fields) -> CityPage:
-    fields = {"title": "陇南市", "division_code": "621200", "name_en": "Longnan", **fields}
-    return add_page(HomePage.objects.get(), CityPage, **fields)
+    return CityFactory(**fields)
 
 
 def county(parent: CityPage, **fields) -> CountyPage:
-    fields = {"title": "宕昌县", "division_code": "621223", "name_en": "Tanchang County", **fields}
-    return add_page(parent, CountyPage, **fields)
+    return CountyFactory(parent=parent, **fields)
 
 
 def township(parent: CountyPage, **fields) -> TownshipPage:
-    fields = {"title": "阿坞镇", "division_code": "621223106", "name_en": "Awu Town", **fields}
-    return add_page(parent, TownshipPage, **fields)
+    return TownshipFactory(parent=parent, **fields)
 
 
 def village(parent: TownshipPage, members: int = 2, **fields) -> VillagePage:
-    fields = {
-        "title": "阿坞村",
-        "division_code": "621223106205",
-        "name_en": "Awu Village",
-        "station_head": "赵某某",
-        "station_phone": "0939-5606205",
-        "station_address": "阿坞村村委会一楼",
-        "station_hours": "工作日 8:30-12:00",
-        **fields,
-    }
-    page = VillagePage(slug=fields.pop("slug", fields["division_code"]), **fields)
-    for i in range(members):
-        page.station_members.add(
-            StationMember(name=f"成员{i}某某", duty="兼职监督员", phone=f"1390939{i:04d}")
-        )
-    parent.add_child(instance=page)
-    return page
+    return VillageFactory(parent=parent, members=members, **fields)
 
 
 @dataclass
@@ -91,7 +137,7 @@ def build_tree() -> Tree:
 
 
 def staff_user(username: str, role: str, node, password: str = "pw") -> object:  # noqa: S107
-    user = get_user_model().objects.create_user(username=username, password=password)
+    user = UserFactory(username=username, password=factory.django.Password(password))
     assign_role(user, role, node)
     return user
 

@@ -29,7 +29,7 @@ from .hooks import village_child_page_types, village_routes, village_sections
 from .validators import CODE_LENGTHS, validate_code_under_parent, validate_division_code
 
 # Public office numbers only: a landline with area code (0939-1234567) or a service hotline.
-# A personal mobile must never be published (DOMAIN.md, privacy).
+# A personal mobile must never be published (docs/domain.md "Village affairs disclosure").
 office_phone_validator = RegexValidator(
     r"^(0\d{2,3}-?\d{7,8}(-\d{1,4})?|12345|400-?\d{3}-?\d{4})$",
     _("请填写座机号码（如 0939-5521234）或服务热线；个人手机号不得在公开页面发布。"),

@@ -1,6 +1,7 @@
 """De-identification for anything shown in public.
 
-DOMAIN.md: never a full ID number, bank card or mobile number; names masked as 张*明 / 李*.
+docs/domain.md "Village affairs disclosure": never a full ID number, bank card or mobile
+number; names masked as 张*明 / 李*.
 One module so the page, the PDF and the export agree."""
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """A village shows its county's catalog plus its own additions, without copying."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from disclosures.models import OfficeDuty, OfficeHolder, PowerItemPage
 from tests import factories
+from tests.queries import render_queries
 
 
 @pytest.fixture
@@ -139,13 +138,6 @@ def test_responsibility_list_maps_offices_to_people_and_items(client, tree, list
     assert "落实四议两公开" in body and "违反程序擅自决策" in body
     section = body[body.index("村党组织书记") :]
     assert "村级重大事项决策（四议两公开）" in section.split("</section>")[0]
-
-
-def render_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("suffix", ["power/", "risks/", "responsibilities/"])

@@ -3,10 +3,9 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.queries import render_queries
 
 
 def test_home_lists_the_counties_in_chinese(client, tree):
@@ -91,14 +90,6 @@ def test_search_finds_villages_by_two_chinese_characters(client, tree):
 def test_search_without_results_says_so(client, tree):
     body = client.get("/search/", {"q": "不存在的村"}).content.decode()
     assert "找到 0 条" in body
-
-
-def render_queries(client, url):
-    client.get(url)  # warm the site-root cache, as any running server has
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_village_page_queries_do_not_grow_with_its_data(client, tree):

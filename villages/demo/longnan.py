@@ -1,4 +1,4 @@
-"""Demo geography of 陇南市 (DOMAIN.md).
+"""Demo geography of 陇南市 (docs/domain.md "Longnan").
 
 County codes are the real 统计用区划代码. 宕昌县阿坞镇 (621223106) and its eight villages,
 武都区蒲池乡坪儿上村, 徽县银杏树镇马庄村 and 宕昌县新城子藏族乡 are real places named in the seed

@@ -10,4 +10,6 @@ class VillagesConfig(AppConfig):
     verbose_name = _("行政区划与村")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401  (connects the receivers)
+        # Receivers, including the copy/move guards on the model (admin_guards), connect at
+        # start-up so that management commands are guarded too, not only admin requests.
+        from . import admin_guards, signal_handlers  # noqa: F401

@@ -1,8 +1,13 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from . import account_views, admin_guards  # noqa: F401  (admin_guards registers copy/move hooks)
 from .services.jurisdiction import jurisdiction_of
 from .viewsets import staff_profile_viewset
 
@@ -40,3 +45,37 @@ class JurisdictionPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_jurisdiction_panel(request, panels):
     panels.insert(0, JurisdictionPanel(request.user))
+
+
+# --- staff accounts: login lockouts (设置 → 登录锁定) ---------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    return [
+        path("lockouts/", account_views.lockout_list, name="villages_lockouts"),
+        path("lockouts/unlock/", account_views.lockout_unlock, name="villages_lockouts_unlock"),
+    ]
+
+
+class LockoutMenuItem(MenuItem):
+    def is_shown(self, request):
+        return account_views.can_unlock(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockout_menu_item():
+    return LockoutMenuItem(
+        gettext_lazy("登录锁定"),
+        reverse_lazy("villages_lockouts"),
+        name="lockouts",
+        icon_name="lock",
+        order=650,
+    )
+
+
+@hooks.register("register_permissions")
+def register_unlock_permission():
+    # Lets a group be given "解除登录锁定" (axes.delete_accessattempt) in 设置 → 用户组.
+    app_label, codename = account_views.UNLOCK_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

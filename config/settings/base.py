@@ -4,6 +4,7 @@ Everything secret or site-specific is read from the environment; `.env.example` 
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,13 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_addresses(name: str, default: str = "") -> list[tuple[str, str]]:
+    """'张三 <a@example.org>, b@example.org' → [("张三", "a@example.org"), ("b@example.org", ...)]:
+    Django's ADMINS/MANAGERS shape. Entries without an @ are dropped."""
+    pairs = getaddresses([os.environ.get(name, default)])
+    return [(real or address, address) for real, address in pairs if "@" in address]
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -60,9 +68,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: refuses oversized bodies (413) before anything reads them.
+    "config.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +87,16 @@ MIDDLEWARE = [
     "portal.base.middleware.PublicCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After CSRF (process_view): counts /admin/password_reset/ posts per address and e-mail.
+    "villages.middleware.PasswordResetThrottleMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the 429 lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,6 +184,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Request and upload sizes. Wagtail page forms with many inline steps post thousands of fields,
+# so the field count stays at 10,000 or more. Any body over MAX_REQUEST_BODY_BYTES is refused
+# with 413 before it is read (config.middleware); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a
+# temporary file instead of memory; form data other than files is capped at 5 MB.
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_MB", "20")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background work: django-tasks with the database backend (`manage.py db_worker`).
@@ -192,6 +220,53 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
+# Staff sessions last a working day: the session ends SESSION_HOURS after sign-in (sessions are
+# not extended on every request). Wagtail's login sets the rest per session: without "记住我" the
+# cookie also ends when the browser closes; with it, the cookie keeps the same 10 hours.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "10")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+SESSION_SAVE_EVERY_REQUEST = False
+
+# How many reverse proxies (nginx...) stand in front of the app. 0: REMOTE_ADDR is the client;
+# N: the N-th address from the right of X-Forwarded-For. Login lockout and rate limits count per
+# address, so behind a proxy this must be set or everybody shares the proxy's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Login lockout (django-axes; villages/services/throttle.py). A user name is locked after
+# LOGIN_FAILURE_LIMIT_PER_USER failures, an address after LOGIN_FAILURE_LIMIT_PER_ADDRESS (higher:
+# a township office shares one address), for LOGIN_LOCKOUT_MINUTES after the last failure. The
+# correct password does not help while locked. 设置 → 登录锁定 lists and lifts lockouts.
+LOGIN_FAILURE_LIMIT_PER_USER = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_USER", "5"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
+# Named on the lockout page as the people to ask, e.g. "县纪委监委信息中心 0939-5521234".
+ACCOUNT_UNLOCK_CONTACT = os.environ.get("ACCOUNT_UNLOCK_CONTACT", "")
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks, each on its own count
+AXES_FAILURE_LIMIT = "villages.services.throttle.failure_limit"
+AXES_COOLOFF_TIME = "villages.services.throttle.axes_cool_off"
+AXES_CLIENT_IP_CALLABLE = "villages.services.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "villages.account_views.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_HANDLER = "villages.services.throttle.LockoutHandler"
+# A success clears that user's own failures (only theirs: see LockoutHandler), so a typo now and
+# then never adds up.
+AXES_RESET_ON_SUCCESS = True
+# Attempts made while locked are refused but not counted, so the time on the lockout page holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # no Django admin here; the Wagtail screen replaces it
+
+# Password reset (/admin/password_reset/): PASSWORD_RESET_LIMIT requests per address and per
+# e-mail in PASSWORD_RESET_WINDOW_SECONDS, then 429 (villages.middleware).
+PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "5"))
+PASSWORD_RESET_WINDOW_SECONDS = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+
+# Error mail: ADMINS="张三 <a@example.org>,b@example.org" receive server errors, sent from
+# SERVER_EMAIL.
+ADMINS = env_addresses("ADMINS")
+MANAGERS = ADMINS
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+
 # Content-Security-Policy for public pages: no inline script or style anywhere.
 PORTAL_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -211,6 +286,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Failures and lockouts are WARNINGs (user name and address masked); INFO is chatter.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -176,9 +176,11 @@ class PowerItemPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from .services.items import item_context
+        from .services.village_copies import item_copies_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(item_context(self))
+        context.update(item_copies_context(self))
         return context
 
 

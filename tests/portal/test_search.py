@@ -1,9 +1,16 @@
 """Chinese search: two-character words, phrases, ranking, and a village's own copy."""
 
 import pytest
+from django.core.cache import cache
 
 from portal.home.search import query_terms
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    """Search is rate limited per address; every test client is 127.0.0.1."""
+    cache.clear()
 
 
 @pytest.fixture

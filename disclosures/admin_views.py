@@ -1,28 +1,27 @@
-"""Wagtail admin screens to import and export a catalog (upload → dry-run preview → confirm)."""
+"""Wagtail admin screens to import and export a catalog: upload → job page (preview, in the
+background) → confirm → job page (writing, in the background) → done. The work is in
+services/import_jobs.py; these views only check permissions, stage the upload and show the job."""
 
 from __future__ import annotations
 
-import json
-import secrets
-import shutil
-from pathlib import Path
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from .import_jobs import CatalogImport
 from .models import PowerCatalogPage
-from .services import catalog_io
+from .services import catalog_io, import_jobs, spreadsheets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_FIELDS = ("xlsx", "items", "steps", "risks")
+LIST_LIMIT = 300  # rows of each preview list shown on the page; the counts say the rest
+REFRESH_S = 2
 
 
 def _catalog(request, page_id: int, action: str) -> PowerCatalogPage:
@@ -51,80 +50,73 @@ def catalog_export(request, page_id: int):
     return response
 
 
-def _upload_dir(token: str) -> Path:
-    return Path(settings.VAR_DIR) / "imports" / token
-
-
-def _save_upload(request, catalog, files: dict[str, tuple[str, bytes]]) -> str:
-    token = secrets.token_urlsafe(16)
-    folder = _upload_dir(token)
-    folder.mkdir(parents=True)
-    meta = {}
-    for key, (name, raw) in files.items():
-        (folder / key).write_bytes(raw)
-        meta[key] = name
-    (folder / "meta.json").write_text(
-        json.dumps({"names": meta, "user": request.user.pk, "catalog": catalog.pk}),
-        encoding="utf-8",
-    )
-    return token
-
-
-def _load_upload(request, catalog, token: str) -> dict[str, tuple[str, bytes]]:
-    if not token.replace("-", "").replace("_", "").isalnum():
-        raise Http404
-    folder = _upload_dir(token)
-    try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise Http404 from None
-    if meta["user"] != request.user.pk or meta["catalog"] != catalog.pk:
-        raise PermissionDenied
-    return {key: (name, (folder / key).read_bytes()) for key, name in meta["names"].items()}
+def _upload_error(uploads: dict) -> str:
+    """What is wrong with the upload as a whole, checked before a byte of it is read."""
+    if not uploads:
+        return _("请选择要导入的文件。")
+    if "xlsx" not in uploads and "items" not in uploads:
+        return _("请至少上传“事项”表。")
+    for upload in uploads.values():
+        try:
+            spreadsheets.check_file_size(upload.name, upload.size, catalog_io.cap("MAX_FILE_BYTES"))
+        except catalog_io.ImportFileError as error:
+            return str(error)
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
 def catalog_import(request, page_id: int):
     catalog = _catalog(request, page_id, "import")
-    context = {"catalog": catalog, "sheets": catalog_io.SHEETS}
-    if request.method == "GET":
-        return TemplateResponse(request, "disclosures/admin/import.html", context)
-
-    def page(**extra):
-        return TemplateResponse(request, "disclosures/admin/import.html", {**context, **extra})
-
-    token = request.POST.get("token", "")
-    files = _load_upload(request, catalog, token) if token else _uploaded_files(request)
-    if not files:
-        return page(file_error=_("请选择要导入的文件。"))
-    try:
-        datasets = catalog_io.read_upload(files)
-    except catalog_io.ImportFileError as error:
-        return page(file_error=str(error))
-
-    if token:  # confirm a previewed upload
-        report = catalog_io.import_catalog(catalog, datasets, user=request.user, dry_run=False)
-        if report.committed:
-            shutil.rmtree(_upload_dir(token), ignore_errors=True)
-            messages.success(
-                request,
-                _(
-                    "导入完成：新增事项 %(c)d 项，更新 %(u)d 项，"
-                    "步骤 %(s)d 条，风险点 %(r)d 条，已发布。"
-                )
-                % {"c": report.created, "u": report.updated, "s": report.steps, "r": report.risks},
-            )
-            return redirect(reverse("wagtailadmin_explore", args=[catalog.pk]))
-        return page(report=report)
-
-    report = catalog_io.import_catalog(catalog, datasets, user=request.user, dry_run=True)
-    token = _save_upload(request, catalog, files) if report.ok else ""
-    return page(report=report, token=token)
-
-
-def _uploaded_files(request) -> dict[str, tuple[str, bytes]]:
-    return {
-        key: (upload.name, upload.read())
-        for key in UPLOAD_FIELDS
-        if (upload := request.FILES.get(key)) is not None
+    context = {
+        "catalog": catalog,
+        "sheets": catalog_io.SHEETS,
+        "max_mb": catalog_io.cap("MAX_FILE_BYTES") // spreadsheets.MB,
+        "max_items": catalog_io.cap("MAX_ITEM_ROWS"),
+        "recent": CatalogImport.objects.filter(catalog=catalog, user=request.user)[:5],
     }
+    if request.method == "POST":
+        uploads = {key: f for key in UPLOAD_FIELDS if (f := request.FILES.get(key)) is not None}
+        if "xlsx" in uploads:
+            uploads = {"xlsx": uploads["xlsx"]}  # a workbook holds every sheet
+        error = _upload_error(uploads)
+        if not error:
+            job = import_jobs.start(request.user, catalog, uploads)
+            return redirect("disclosures_catalog_import_job", job.pk)
+        context["file_error"] = error
+    return TemplateResponse(request, "disclosures/admin/import.html", context)
+
+
+def _job(request, job_id: int) -> CatalogImport:
+    job = get_object_or_404(CatalogImport.objects.select_related("catalog"), pk=job_id)
+    if job.user_id != request.user.pk:
+        raise Http404  # someone else's import: not even its existence is shown
+    _catalog(request, job.catalog_id, "import")
+    return job
+
+
+def import_job(request, job_id: int):
+    job = _job(request, job_id)
+    report = catalog_io.ImportReport.from_json(job.report) if job.report else None
+    context = {
+        "job": job,
+        "catalog": job.catalog,
+        "report": report,
+        "refresh_s": REFRESH_S if job.is_running else None,
+        "list_limit": LIST_LIMIT,
+    }
+    if report:
+        context["new_items"] = report.new_items[:LIST_LIMIT]
+        context["changed_items"] = report.changed_items[:LIST_LIMIT]
+        context["more_new"] = max(0, len(report.new_items) - LIST_LIMIT)
+        context["more_changed"] = max(0, len(report.changed_items) - LIST_LIMIT)
+        changed = [i["number"] for i in report.changed_items]
+        context["changed_numbers"] = "、".join(changed[:20]) + ("……" if len(changed) > 20 else "")
+    return TemplateResponse(request, "disclosures/admin/import_job.html", context)
+
+
+@require_POST
+def import_job_confirm(request, job_id: int):
+    job = _job(request, job_id)
+    if not import_jobs.confirm(job):
+        messages.warning(request, _("这次导入不能再确认（已确认、已完成或已过期）。"))
+    return redirect("disclosures_catalog_import_job", job.pk)

@@ -306,3 +306,7 @@ class OfficeHolder(Orderable):
     def clean(self):
         if not self.name.strip():
             raise ValidationError({"name": _("请填写姓名。")})
+
+
+# The import job record lives in its own module; imported here so that Django finds the model.
+from .import_jobs import CatalogImport  # noqa: E402, F401

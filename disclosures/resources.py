@@ -1,7 +1,10 @@
 """django-import-export resources for a catalog: items, steps and risks, with Chinese column
 names. One workbook holds three sheets (事项, 步骤, 风险); as CSV they are three files.
 
-Widgets turn cells into values and say in Chinese what is wrong with a cell. Text cells that a
+The resources say which column is which field and export the catalog; importing is
+`services/catalog_io.py`, which cleans each cell with these widgets (so a cell means the same thing
+in both directions) but plans and writes the pages itself. Widgets turn cells into values and say
+in Chinese what is wrong with a cell. Text cells that a
 spreadsheet would run as a formula (= + - @ at the start) are exported with a leading apostrophe
 and the apostrophe is dropped again on import, so an export re-imported is identical.
 """
@@ -9,7 +12,6 @@ and the apostrophe is dropped again on import, so an export re-imported is ident
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -102,12 +104,38 @@ class ChoiceLabelWidget(widgets.Widget):
         return self.labels.get(value, value or "")
 
 
+class LiveStateWidget(widgets.Widget):
+    """状态: whether the item is published. Blank keeps the item's current state (a new item is
+    published); only an explicit 已发布 publishes an unpublished item."""
+
+    PUBLISHED, UNPUBLISHED = "已发布", "未发布"
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        if text == self.PUBLISHED:
+            return True
+        if text == self.UNPUBLISHED:
+            return False
+        raise ValueError(
+            _("“状态”应为 %(a)s、%(b)s 之一（或留空保持不变），收到“%(v)s”。")
+            % {"a": self.PUBLISHED, "b": self.UNPUBLISHED, "v": text}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return self.PUBLISHED if value else self.UNPUBLISHED
+
+
 class LookupWidget(widgets.ForeignKeyWidget):
     """A related row by name (or code); says which name was not found."""
 
     def __init__(self, model, label, required=True):
         super().__init__(model, field="name")
         self.label, self.required = label, required
+        # One query per distinct name, not per row: a resource deep-copies its widgets, so this
+        # lives as long as one import.
+        self._found: dict[str, object] = {}
 
     def clean(self, value, row=None, **kwargs):
         text = "" if value is None else str(value).strip()
@@ -115,9 +143,13 @@ class LookupWidget(widgets.ForeignKeyWidget):
             if self.required:
                 raise ValueError(_("“%(label)s”不能为空。") % {"label": self.label})
             return None
+        if text in self._found:
+            return self._found[text]
         found = self.model.objects.filter(name=text).first() or (
             self.model.objects.filter(code=text).first()
         )
+        if found is not None:
+            self._found[text] = found
         if found is None:
             names = "、".join(self.model.objects.values_list("name", flat=True)[:12])
             raise ValueError(
@@ -188,6 +220,7 @@ class PowerItemResource(CatalogResource):
     disclosure_requirement = text_field("disclosure_requirement", "公开要求")
     supervision = text_field("supervision", "监督管理")
     accountability = text_field("accountability", "责任追究")
+    state = fields.Field(attribute="live", column_name="状态", widget=LiveStateWidget())
 
     class Meta(CatalogResource.Meta):
         model = PowerItemPage
@@ -202,6 +235,7 @@ class PowerItemResource(CatalogResource):
             "disclosure_requirement",
             "supervision",
             "accountability",
+            "state",
         )
         export_order = fields
 
@@ -212,32 +246,6 @@ class PowerItemResource(CatalogResource):
             .order_by("category__sort_order", "path")
         )
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.slug:
-            instance.slug = f"item-{instance.number}"
-        instance.live = True
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Items are pages: their parent (the catalog) decides uniqueness of the number, and the
-        # tree fields (path, depth) do not exist yet for a new row.
-        errors = dict(import_validation_errors or {})
-        from .services.validation import number_error, taken_numbers
-
-        if "number" not in errors and instance.number:
-            problem = number_error(
-                instance.number, taken_numbers(self.catalog, exclude_pk=instance.pk)
-            )
-            if problem:
-                errors["number"] = [problem]
-        if errors:
-            raise ValidationError(errors)
-
-    def do_instance_save(self, instance, is_create):
-        if is_create:
-            self.catalog.add_child(instance=instance)
-        else:
-            instance.save()
-
 
 class ChildRowResource(CatalogResource):
     """Steps and risks: the rows in the file replace the item's rows, in file order."""
@@ -245,27 +253,13 @@ class ChildRowResource(CatalogResource):
     def __init__(self, catalog, **kwargs):
         super().__init__(catalog, **kwargs)
         self.fields["item"].widget = ItemNumberWidget(catalog)
-        self._order: dict[int, int] = {}
 
     def get_queryset(self):
-        return self._meta.model.objects.filter(
-            item__in=PowerItemPage.objects.child_of(self.catalog)
-        ).order_by("item__path", "sort_order", "pk")
-
-    def get_instance(self, instance_loader, row):
-        return None  # always a new row: the item's old rows were cleared first
-
-    def before_save_instance(self, instance, row, **kwargs):
-        position = self._order.get(instance.item_id, 0)
-        instance.sort_order = position
-        self._order[instance.item_id] = position + 1
-
-    def do_instance_save(self, instance, is_create):
-        instance.save()
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Uniqueness is a whole-item rule (step keys), checked after all rows are in.
-        super().validate_instance(instance, import_validation_errors, validate_unique=False)
+        return (
+            self._meta.model.objects.filter(item__in=PowerItemPage.objects.child_of(self.catalog))
+            .select_related("item")
+            .order_by("item__path", "sort_order", "pk")
+        )
 
 
 class PowerStepResource(ChildRowResource):
@@ -294,6 +288,9 @@ class PowerStepResource(ChildRowResource):
     document = text_field("document", "形成材料", max_length=100)
     branch_condition = text_field("branch_condition", "分支条件", max_length=60)
     branch_target = text_field("branch_target", "分支去向", max_length=10)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("office")
 
     class Meta(CatalogResource.Meta):
         model = PowerStep

@@ -81,6 +81,16 @@ def register_catalog_io_urls():
             admin_views.catalog_export,
             name="disclosures_catalog_export",
         ),
+        path(
+            "catalog/imports/<int:job_id>/",
+            admin_views.import_job,
+            name="disclosures_catalog_import_job",
+        ),
+        path(
+            "catalog/imports/<int:job_id>/confirm/",
+            admin_views.import_job_confirm,
+            name="disclosures_catalog_import_confirm",
+        ),
     ]
 
 

@@ -64,9 +64,10 @@ def number_error(number: str, taken: Iterable[str]) -> str | None:
     return None
 
 
-def taken_numbers(parent, exclude_pk=None) -> set[str]:
+def taken_numbers(parent, exclude_pk=None, among: Iterable[str] | None = None) -> set[str]:
     """Numbers already used under `parent`; for a village also its catalog's numbers, so that
-    /power/<number>/ always names one item."""
+    /power/<number>/ always names one item. With `among`, only those of these numbers (one
+    indexed query instead of every number of a 10,000-item catalog)."""
     from disclosures.models import PowerItemPage
     from disclosures.services.lists import catalog_for
 
@@ -79,6 +80,8 @@ def taken_numbers(parent, exclude_pk=None) -> set[str]:
     numbers: set[str] = set()
     for p in parents:
         qs = PowerItemPage.objects.child_of(p)
+        if among is not None:
+            qs = qs.filter(number__in=list(among))
         if exclude_pk:
             qs = qs.exclude(pk=exclude_pk)
         numbers |= set(qs.values_list("number", flat=True))
@@ -90,7 +93,8 @@ def validate_item(item) -> None:
     errors = {}
     parent = item.get_parent() if item.path else None
     if parent is not None:
-        problem = number_error(item.number, taken_numbers(parent, exclude_pk=item.pk))
+        taken = taken_numbers(parent, exclude_pk=item.pk, among=[item.number])
+        problem = number_error(item.number, taken)
         if problem:
             errors["number"] = problem
     steps = [

@@ -32,10 +32,14 @@ class Case:
     weight: int = 1  # HTTP cases: measured requests = weight x --requests (for very fast cases)
     repeat: int = 30  # call cases only: timed calls
     warmup: int = 3  # call cases only: untimed calls first
+    # Scenario cases: "module:function(case, options, env, server) -> dict", run once gunicorn
+    # is up; ``scenario_path`` is the page they load meanwhile (tests.bench.import_load).
+    scenario: str | None = None
+    scenario_path: str | None = None
 
     def __post_init__(self):
-        if (self.path is None) == (self.call is None):
-            raise ValueError(f"case {self.name!r}: give exactly one of path= or call=")
+        if sum(x is not None for x in (self.path, self.call, self.scenario)) != 1:
+            raise ValueError(f"case {self.name!r}: give exactly one of path=, call= or scenario=")
 
     @property
     def is_http(self) -> bool:
@@ -60,6 +64,13 @@ CASES: list[Case] = [
         args=("621223106205",),
         repeat=3,
         warmup=1,
+    ),
+    # Issue 6: preview + confirm of a 10,000-item catalog CSV (wall time, peak RSS) and the
+    # village page's latency meanwhile, against the same page at rest.
+    Case(
+        "catalog import 10,000 items under load",
+        scenario="tests.bench.import_load:run_scenario",
+        scenario_path=VILLAGE,
     ),
 ]
 

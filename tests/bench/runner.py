@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import signal
@@ -166,6 +167,8 @@ def measure_inprocess(env: BenchEnv, selected: list[Case]) -> tuple[dict, dict, 
     database = run_inprocess(env, [{"op": "dbinfo"}], "dbinfo")[0]
     queries, calls = {}, {}
     for index, case in enumerate(selected):
+        if case.scenario:
+            continue  # run by run_scenarios, with the server up
         overrides = {"CACHE_KEY_PREFIX": f"{prefix}-inprocess{index}"}
         if case.is_http:
             task = {
@@ -260,6 +263,17 @@ def run_http(
     return totals
 
 
+def run_scenarios(options, env: BenchEnv, server: Server, selected: list[Case]) -> dict:
+    """Scenario cases (e.g. tests.bench.import_load): each gets the running server."""
+    results = {}
+    for case in selected:
+        if case.scenario:
+            module_name, _, attr = case.scenario.partition(":")
+            run_one = getattr(importlib.import_module(module_name), attr)
+            results[case.name] = run_one(case, options, env, server)
+    return results
+
+
 # --- the run ---------------------------------------------------------------------------------
 
 
@@ -291,10 +305,12 @@ def run(options, stack: contextlib.ExitStack) -> dict:
 
     load_before = load_average()
     totals: dict[str, LoadResult] = {}
+    scenarios: dict = {}
     if http_cases:
         server = start_gunicorn(env, options.workers, stack)
         check_content(server, http_cases)
         totals = run_http(options, server, database, http_cases)
+        scenarios = run_scenarios(options, env, server, selected)
     load_after = load_average()
 
     http_summary = {}
@@ -336,6 +352,7 @@ def run(options, stack: contextlib.ExitStack) -> dict:
         "setup_s": setup,
         "http_cases": http_summary,
         "call_cases": calls,
+        "scenarios": scenarios,
         "sql": {
             name: {
                 k: q[k] for k in ("path", "counts", "warm_sql", "cold_only_sql", "duplicate_sql")

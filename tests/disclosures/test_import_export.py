@@ -12,6 +12,11 @@ from tests.factories import staff_user
 from villages.models import Role
 
 
+@pytest.fixture(autouse=True)
+def _staging_in_tmp(settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # staged uploads go to VAR_DIR/imports
+
+
 @pytest.fixture
 def catalog(tree):
     catalog = factories.catalog(tree.tanchang)
@@ -105,7 +110,9 @@ def test_xlsx_export_reimported_gives_the_identical_catalog(catalog):
     raw = catalog_io.export_xlsx(catalog)
     report = run_import(catalog, {"xlsx": ("清单.xlsx", raw)})
     assert report.ok, [str(e) for e in report.errors]
-    assert (report.created, report.updated, report.steps, report.risks) == (0, 2, 5, 3)
+    # Nothing differs, so nothing is written (it used to rewrite and republish every item).
+    assert (report.created, report.updated, report.steps, report.risks) == (0, 0, 0, 0)
+    assert report.unchanged == 2
     assert snapshot(catalog) == before
 
 
@@ -238,24 +245,27 @@ def test_admin_preview_then_confirm(client, tree, catalog):
     book["步骤"]["E2"] = "党支部广泛征求意见后提议"
     upload = io.BytesIO(to_bytes(book))
     upload.name = "清单.xlsx"
-    preview = client.post(url, {"xlsx": upload})
+    preview = client.post(url, {"xlsx": upload}, follow=True)
     body = preview.content.decode()
     assert "预检通过" in body
+    assert "党支部提议 → 党支部广泛征求意见后提议" in body  # the change, old → new
     item = PowerItemPage.objects.child_of(catalog).get(number="1")
     assert item.steps.first().action == "党支部提议"  # not yet
-    token = preview.context["token"]
-    done = client.post(url, {"token": token})
+    job = preview.context["job"]
+    done = client.post(f"/admin/catalog/imports/{job.pk}/confirm/")
     assert done.status_code == 302
     assert PowerItemPage.objects.get(pk=item.pk).steps.first().action == "党支部广泛征求意见后提议"
+    body = client.get(done["Location"]).content.decode()
+    assert "导入完成" in body and "更新 1 项" in body
 
 
-def test_admin_preview_lists_bad_rows_and_keeps_no_token(client, tree, catalog):
+def test_admin_preview_lists_bad_rows_and_offers_no_confirm(client, tree, catalog):
     client.force_login(staff_user("county", Role.COUNTY_PETITION, tree.tanchang))
     book = workbook(catalog)
     book["步骤"]["F3"] = "abc"
     upload = io.BytesIO(to_bytes(book))
     upload.name = "清单.xlsx"
-    response = client.post(f"/admin/catalog/{catalog.pk}/import/", {"xlsx": upload})
+    response = client.post(f"/admin/catalog/{catalog.pk}/import/", {"xlsx": upload}, follow=True)
     body = response.content.decode()
     assert "未导入任何内容" in body and "办理时限必须是正整数" in body
     assert "确认导入并发布" not in body
@@ -292,8 +302,8 @@ def test_admin_shows_a_clear_error_for_a_file_that_is_not_a_workbook(client, tre
     client.force_login(staff_user("county", Role.COUNTY_PETITION, tree.tanchang))
     upload = io.BytesIO(b"just some text")
     upload.name = "清单.xlsx"
-    body = client.post(f"/admin/catalog/{catalog.pk}/import/", {"xlsx": upload}).content.decode()
-    assert "不是有效的 Excel 工作簿" in body
+    response = client.post(f"/admin/catalog/{catalog.pk}/import/", {"xlsx": upload}, follow=True)
+    assert "不是有效的 Excel 工作簿" in response.content.decode()
 
 
 def test_one_preview_lists_row_errors_and_cross_row_errors_together(catalog):

@@ -1,0 +1,67 @@
+"""The record of one catalog import: who uploaded what, how far the background work has got, and
+what the preview found. The work itself is in services/import_jobs.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogImport(models.Model):
+    class Stage(models.TextChoices):
+        PREVIEW = "preview", _("预检")
+        CONFIRM = "confirm", _("导入")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        READY = "ready", _("预检通过，待确认")
+        INVALID = "invalid", _("有错误，未导入")
+        STALE = "stale", _("清单已变化，需重新预检")
+        FAILED = "failed", _("中断")
+        DONE = "done", _("已完成")
+
+    catalog = models.ForeignKey(
+        "disclosures.PowerCatalogPage",
+        on_delete=models.CASCADE,
+        related_name="imports",
+        verbose_name=_("清单"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    token = models.CharField(_("暂存文件"), max_length=40, blank=True)
+    file_names = models.JSONField(_("文件名"), default=dict)
+    stage = models.CharField(_("阶段"), max_length=10, choices=Stage.choices, default="preview")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default="queued")
+    step = models.CharField(_("当前步骤"), max_length=100, blank=True)
+    done = models.PositiveIntegerField(_("已完成"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    message = models.TextField(_("说明"), blank=True)
+    report = models.JSONField(_("预检结果"), default=dict, blank=True)
+    # The catalog's state when previewed, then after every written batch: a confirm refuses to
+    # run if anything else changed the catalog in between.
+    fingerprint = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("清单导入")
+        verbose_name_plural = _("清单导入")
+
+    def __str__(self):
+        return f"{self.catalog_id} {self.created_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

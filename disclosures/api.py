@@ -3,11 +3,14 @@ platform. Documented in docs/api.md. Built from the same services as the pages a
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.utils import timezone
-from django.views.decorators.http import require_GET
 
+from portal.base.http import read_only
+from portal.base.ratelimit import rate_limited
+from portal.base.visibility import public_pages
 from villages.models import VillagePage
+from villages.validators import validate_division_code
 
 from .services import lists
 
@@ -68,16 +71,34 @@ def item_json(request, village, item) -> dict:
     }
 
 
-@require_GET
+def public_village(code: str):
+    """The public village with this division code, or None (a malformed code, NUL bytes
+    included, never reaches the database)."""
+    try:
+        validate_division_code(code, "village")
+    except ValidationError:
+        return None
+    return public_pages(VillagePage.objects.filter(division_code=code)).first()
+
+
+def updated_at(village, catalog, items) -> str | None:
+    """The newest publication among what the response shows. The body depends only on the
+    content, so its ETag is stable and `If-None-Match` gets 304."""
+    dates = [p.last_published_at for p in (village, catalog, *items) if p and p.last_published_at]
+    return max(dates).isoformat() if dates else None
+
+
+@read_only
+@rate_limited("api")
 def village_lists(request, code: str):
-    village = VillagePage.objects.live().public().filter(division_code=code).first()
+    village = public_village(code)
     if village is None:
         raise Http404
-    catalog = lists.catalog_for(village)
+    catalog = lists.public_catalog_for(village)
     items = lists.village_items(village, catalog)
     data = {
         "api_version": API_VERSION,
-        "generated_at": timezone.now().isoformat(),
+        "updated_at": updated_at(village, catalog, items),
         "village": {
             "division_code": village.division_code,
             "name": village.title,

@@ -1,12 +1,16 @@
-"""The lists' part in the tree's role setup (villages/signals.py) and in catalog creation."""
+"""The lists' part in the tree's role setup (villages/signals.py) and in catalog creation, and
+the stored PDFs' rebuild when something they print changes."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
-from villages.models import Role
+from villages.models import Role, VillagePage
 from villages.signals import role_assigned, roles_ensured, township_roles_ensured
 
-from .models import PowerCatalogPage
+from . import tasks
+from .models import PowerCatalogPage, PowerItemPage
 from .services import catalog_roles
 
 
@@ -33,3 +37,28 @@ def county_reviewer(sender, user, role, jurisdiction, **kwargs):
     """The county petition office approves the county catalog."""
     if role == Role.COUNTY_PETITION:
         user.groups.add(catalog_roles.county_review_group(jurisdiction))
+
+
+# --- stored PDFs follow what they print (disclosures/tasks.py, docs/architecture.md "PDFs") --
+
+
+def _refresh_booklets(sender, instance, **kwargs):
+    tasks.refresh_booklets_after_commit(instance.pk)
+
+
+for _model in (PowerItemPage, PowerCatalogPage, VillagePage):
+    _name = _model.__name__
+    page_published.connect(
+        _refresh_booklets, sender=_model, dispatch_uid=f"disclosures_pdf_published_{_name}"
+    )
+    page_unpublished.connect(
+        _refresh_booklets, sender=_model, dispatch_uid=f"disclosures_pdf_unpublished_{_name}"
+    )
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="disclosures_pdf_restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="disclosures_pdf_unrestricted")
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    """A restriction set or lifted changes what the booklets below it may print."""
+    if not raw:
+        tasks.refresh_booklets_after_commit(instance.page_id)

@@ -1,14 +1,24 @@
 """Public views of a village's lists. They gather data through disclosures.services.lists and hand
-it to templates; the PDF uses the very same context builders."""
+it to templates; the PDF uses the very same context builders.
+
+Each view is a sub-URL of the village page: Wagtail has already enforced the village's own
+view restrictions (password, login) before calling it, and the lists show only what the public
+may see (portal/base/visibility.py), so a restricted item is missing here as everywhere.
+"""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from portal.base.ratelimit import rate_limited
+
+from . import tasks
 from .models import RiskPoint
-from .services import lists, pdf
+from .services import lists, pdf_store
 from .services.items import item_context
 
 
@@ -20,7 +30,7 @@ def _get_item(village, number):
 
 
 def village_power_list(village, request):
-    catalog = lists.catalog_for(village)
+    catalog = lists.public_catalog_for(village)
     items = lists.village_items(village, catalog, details=False)
     return TemplateResponse(
         request,
@@ -53,7 +63,7 @@ def village_power_item(village, request, number):
 
 
 def village_responsibilities(village, request):
-    catalog = lists.catalog_for(village)
+    catalog = lists.public_catalog_for(village)
     items = lists.village_items(village, catalog)
     return TemplateResponse(
         request,
@@ -68,7 +78,7 @@ def village_responsibilities(village, request):
 
 
 def village_risks(village, request):
-    catalog = lists.catalog_for(village)
+    catalog = lists.public_catalog_for(village)
     items = lists.village_items(village, catalog)
     level = request.GET.get("level", "")
     category = request.GET.get("category", "")
@@ -92,22 +102,64 @@ def village_risks(village, request):
     )
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+# How long a visitor waits before the "being built" page asks again (a booklet takes seconds).
+PDF_RETRY_SECONDS = 10
+
+
+def _pdf_response(content: bytes, filename: str, fresh: bool = True) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    if not fresh:
+        # The last good booklet while the new one is built: keep, but ask again next time.
+        response["Cache-Control"] = "no-cache"
     return response
 
 
+def _pdf_pending(request, village, label: str) -> TemplateResponse:
+    """The PDF is being built in the worker: say so, refresh by itself, never cached."""
+    response = TemplateResponse(
+        request,
+        "disclosures/pdf_pending.html",
+        {"page": village, "retry_after": PDF_RETRY_SECONDS, "trail": [(label, None)]},
+        status=202,
+    )
+    response["Retry-After"] = str(PDF_RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@rate_limited("pdf")
 def village_booklet(village, request):
-    from urllib.parse import quote
+    """The stored booklet of the current version; else the build is queued and the visitor
+    gets the last good one, or a page saying it is being built. Never built in the request."""
+    version = pdf_store.booklet_version(village)
+    content = pdf_store.read_booklet(village, version)
+    if content is None:
+        tasks.request_booklet(village, version)
+        # With the immediate backend (tests, a single-process setup) it is there now.
+        content = pdf_store.read_booklet(village, version)
+    filename = f"{village.title}小微权力清单.pdf"
+    if content is not None:
+        return _pdf_response(content, filename)
+    content = pdf_store.last_good_booklet(village, version)
+    if content is not None:
+        return _pdf_response(content, filename, fresh=False)
+    return _pdf_pending(request, village, _("打印版（PDF）"))
 
-    content = pdf.booklet_pdf(village, base_url=request.build_absolute_uri("/"))
-    return _pdf_response(content, quote(f"{village.title}小微权力清单.pdf"))
 
-
+@rate_limited("pdf")
 def village_power_item_pdf(village, request, number):
-    from urllib.parse import quote
-
+    """The item's one-page sheet, by the same rule as the booklet: stored, else queued and the
+    last good one or a "being built" page meanwhile."""
     item = _get_item(village, number)
-    content = pdf.item_pdf(village, item, base_url=request.build_absolute_uri("/"))
-    return _pdf_response(content, quote(f"{village.title}-{item.number}-{item.title}.pdf"))
+    content = pdf_store.read_item_sheet(village, item)
+    if content is None:
+        tasks.request_item_sheet(village, item)
+        content = pdf_store.read_item_sheet(village, item)
+    filename = f"{village.title}-{item.number}-{item.title}.pdf"
+    if content is not None:
+        return _pdf_response(content, filename)
+    content = pdf_store.last_good_item_sheet(village, item)
+    if content is not None:
+        return _pdf_response(content, filename, fresh=False)
+    return _pdf_pending(request, village, item.title)

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.base.pages import BasePage
+from portal.base.visibility import is_public
 
 from .forms import AreaPageForm
 from .hooks import village_child_page_types, village_routes, village_sections
@@ -287,6 +288,10 @@ class VillagePage(RoutablePageMixin, AreaPage):
         return context
 
     def get_sitemap_urls(self, request=None):
+        # The one rule for what the public may see (portal/base/visibility.py): a restricted
+        # village lists neither itself nor its sub-URLs. One query per sitemap request.
+        if not is_public(self, request):
+            return []
         urls = super().get_sitemap_urls(request)
         if not urls:
             return urls

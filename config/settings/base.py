@@ -72,8 +72,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: refuses oversized bodies (413) before anything reads them.
+    # First: the final word on shared caching, after every other middleware added its cookies.
+    "portal.base.middleware.PublicCacheGuardMiddleware",
+    # Refuses oversized bodies (413) before anything reads them.
     "config.middleware.RequestBodyLimitMiddleware",
+    # 400 for NUL or control characters in the path or query, before any view or page routing.
+    "portal.base.middleware.RejectControlCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,9 +183,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Built PDFs (booklets, item sheets) in a folder the web server does not publish: they are served
+# by the views, which ask the visibility rule first (disclosures/services/pdf_store.py).
+PDF_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(Path(os.environ.get("PDF_ROOT", VAR_DIR / "pdfs")))},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "pdfs": PDF_STORAGE,
 }
 
 # Request and upload sizes. Wagtail page forms with many inline steps post thousands of fields,

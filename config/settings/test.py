@@ -1,6 +1,7 @@
 """Fast, isolated settings for pytest."""
 
 import os
+import tempfile
 
 from .base import *
 
@@ -15,5 +16,14 @@ DEMO_DATA_ALLOWED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Built PDFs of this test process only: a stored booklet from an earlier run (same page ids on a
+# fresh database) must never be served as "the last good one".
+STORAGES = {
+    **STORAGES,
+    "pdfs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="xiaowei-test-pdfs-")},
+    },
+}
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

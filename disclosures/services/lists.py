@@ -1,6 +1,11 @@
 """The village's lists, assembled from the catalog that applies to it plus its own additions, each
 in a fixed number of queries whatever the number of items (one path for the page, the PDF and the
-JSON so they never disagree)."""
+JSON so they never disagree).
+
+Everything here that feeds a public page, PDF or the API shows only what the public may see
+(portal/base/visibility.py): a restricted item, or every item of a restricted catalog, is left
+out of the lists, the item pages, the PDFs and the JSON alike.
+"""
 
 from __future__ import annotations
 
@@ -18,25 +23,39 @@ from disclosures.models import (
     PowerStep,
     RiskPoint,
 )
+from portal.base.visibility import public_pages, restricted_q
+
+
+def _catalogs_over(village):
+    township_path = village.path[: -village.steplen]
+    county_path = township_path[: -village.steplen]
+    return PowerCatalogPage.objects.filter(
+        Q(path__startswith=township_path, depth=village.depth)
+        | Q(path__startswith=county_path, depth=village.depth - 1)
+    ).order_by("-depth")
 
 
 def catalog_for(village) -> PowerCatalogPage | None:
-    """The township's catalog if it has one, else the county's (one query)."""
-    township_path = village.path[: -village.steplen]
-    county_path = township_path[: -village.steplen]
-    catalogs = (
-        PowerCatalogPage.objects.live()
-        .filter(
-            Q(path__startswith=township_path, depth=village.depth)
-            | Q(path__startswith=county_path, depth=village.depth - 1)
-        )
-        .order_by("-depth")
+    """The catalog that governs the village whatever its visibility: the township's if it has
+    one, else the county's (one query). For the admin's checks (numbers may not clash with a
+    catalog even while it is restricted); what the public sees comes from `public_catalog_for`.
+    """
+    return _catalogs_over(village).live().first()
+
+
+def public_catalog_for(village) -> PowerCatalogPage | None:
+    """The governing catalog if the public may see it, else None: a restricted catalog means no
+    catalog items and no catalog duties for the public; it never hands the village over to the
+    county's catalog instead (one query). Restrictions on the village itself are Wagtail's to
+    enforce on the village's URLs (`checked`, portal/base/visibility.py)."""
+    governing = (
+        _catalogs_over(village).live().annotate(restricted=restricted_q(checked=village)).first()
     )
-    return catalogs.first()
+    return None if governing is None or governing.restricted else governing
 
 
-def _items_under(q: Q, details: bool = True):
-    items = PowerItemPage.objects.live().filter(q).select_related("category")
+def _items_under(q: Q, details: bool = True, checked=None):
+    items = public_pages(PowerItemPage.objects.filter(q), checked).select_related("category")
     if details:
         items = items.prefetch_related(
             # pk breaks ties: rows created outside a form may share a sort_order.
@@ -52,7 +71,10 @@ def _items_under(q: Q, details: bool = True):
 
 
 def items_of(catalog: PowerCatalogPage) -> list[PowerItemPage]:
-    return sort_items(_items_under(Q(path__startswith=catalog.path, depth=catalog.depth + 1)))
+    """The catalog page's own list. Wagtail has checked the catalog's restrictions before
+    serving it; an item restricted on its own is left out."""
+    scope = Q(path__startswith=catalog.path, depth=catalog.depth + 1)
+    return sort_items(_items_under(scope, checked=catalog))
 
 
 def village_scope(village, catalog: PowerCatalogPage | None) -> Q:
@@ -64,22 +86,26 @@ def village_scope(village, catalog: PowerCatalogPage | None) -> Q:
     return q
 
 
-def village_items(
-    village, catalog: PowerCatalogPage | None = None, details: bool = True
-) -> list[PowerItemPage]:
-    """Catalog items then the village's own additions, by category and number; `details`
-    loads their steps and risks too."""
-    catalog = catalog if catalog is not None else catalog_for(village)
-    items = list(_items_under(village_scope(village, catalog), details))
+_LOOK_UP = object()
+
+
+def village_items(village, catalog=_LOOK_UP, details: bool = True) -> list[PowerItemPage]:
+    """The public catalog items then the village's own additions, by category and number;
+    `details` loads their steps and risks too. `catalog`: from `public_catalog_for` (None: no
+    catalog items), looked up when not given."""
+    if catalog is _LOOK_UP:
+        catalog = public_catalog_for(village)
+    items = list(_items_under(village_scope(village, catalog), details, checked=village))
     for item in items:
         item.is_village_addition = item.path.startswith(village.path)
     return sort_items(items)
 
 
 def village_item(village, number: str) -> PowerItemPage | None:
-    """One item of the village's list by number, with its steps and risks (four queries)."""
-    scope = village_scope(village, catalog_for(village))
-    item = _items_under(scope & Q(number=number)).first()
+    """One public item of the village's list by number, with its steps and risks (four
+    queries)."""
+    scope = village_scope(village, public_catalog_for(village))
+    item = _items_under(scope & Q(number=number), checked=village).first()
     if item is not None:
         item.is_village_addition = item.path.startswith(village.path)
     return item

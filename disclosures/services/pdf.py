@@ -7,12 +7,10 @@ Noto Sans CJK) found through fontconfig and embedded, so the text extracts with 
 from __future__ import annotations
 
 import functools
-import hashlib
 
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -20,9 +18,10 @@ from . import lists
 from .items import item_context
 
 
-def absolute(url: str, base_url: str | None) -> str:
-    root = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-    return root + url
+def absolute(url: str) -> str:
+    """An absolute URL on the site's configured address (WAGTAILADMIN_BASE_URL), never the
+    address a request happened to use: a PDF is built once, in the task worker, for everyone."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def qr_svg(url: str) -> str:
@@ -44,77 +43,71 @@ def _print_setup():
     return css, font_config
 
 
-def _render(template: str, context: dict, base_url: str | None) -> bytes:
+def _render(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
-    # Print is always the official Chinese text.
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, context)
+    html = render_to_string(template, context)
     css, font_config = _print_setup()
-    return HTML(string=html, base_url=base_url or settings.WAGTAILADMIN_BASE_URL).write_pdf(
+    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf(
         stylesheets=[css], font_config=font_config
     )
 
 
-def booklet_context(village, base_url: str | None = None) -> dict:
-    catalog = lists.catalog_for(village)
-    items = lists.village_items(village, catalog)
-    village_url = absolute(village.url, base_url)
-    ancestors = list(village.get_ancestors().filter(depth__gt=2))
-    return {
-        "village": village,
-        "place": "".join(a.title for a in ancestors) + village.title,
-        "catalog": catalog,
-        "groups": lists.items_by_category(items),
-        "entries": [item_context(item, village, PRINT_FLOWCHART_MM) for item in items],
-        "responsibilities": lists.responsibility_rows(village, items, catalog),
-        "risks": lists.risk_rows(items),
-        "today": timezone.localdate(),
-        "village_url": village_url,
-        "qr": qr_svg(village_url),
-    }
+def booklet_context(village) -> dict:
+    """Everything the booklet prints, from the same services as the web pages: only what the
+    public may see (disclosures.services.lists)."""
+    # Print is always the official Chinese text (page URLs included).
+    with translation.override(settings.LANGUAGE_CODE):
+        catalog = lists.public_catalog_for(village)
+        items = lists.village_items(village, catalog)
+        village_url = absolute(village.url)
+        ancestors = list(village.get_ancestors().filter(depth__gt=2))
+        return {
+            "village": village,
+            "place": "".join(a.title for a in ancestors) + village.title,
+            "catalog": catalog,
+            "groups": lists.items_by_category(items),
+            "entries": [item_context(item, village, PRINT_FLOWCHART_MM) for item in items],
+            "responsibilities": lists.responsibility_rows(village, items, catalog),
+            "risks": lists.risk_rows(items),
+            "updated": _latest_publish(village, catalog, items),
+            "village_url": village_url,
+            "qr": qr_svg(village_url),
+        }
 
 
-BOOKLET_CACHE_SECONDS = 60 * 60
+def _latest_publish(*pages_and_lists):
+    """The newest publication among what is printed: the booklet's "更新日期". A date of the
+    content, not of the build, so the same content always prints the same booklet."""
+    dates = []
+    for entry in pages_and_lists:
+        for page in entry if isinstance(entry, list) else [entry]:
+            if page is not None and page.last_published_at:
+                dates.append(page.last_published_at)
+    return timezone.localtime(max(dates)).date() if dates else None
 
 
-def booklet_stamp(village, base_url: str | None = None) -> str:
-    """Changes whenever anything printed in the booklet is republished: the village (its office
-    holders), its catalog (office duties) or any item under either; and every day (the cover's
-    print date). One aggregate query."""
-    from django.db.models import Count, Max, Q
-    from wagtail.models import Page
-
-    catalog = lists.catalog_for(village)
-    scope = Q(path__startswith=village.path)
-    if catalog is not None:
-        scope |= Q(path__startswith=catalog.path)
-    latest = Page.objects.filter(scope, live=True).aggregate(
-        changed=Max("last_published_at"), pages=Count("id"), newest=Max("id")
-    )
-    parts = [village.pk, latest["changed"], latest["pages"], latest["newest"]]
-    parts += [timezone.localdate(), base_url or ""]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+def render_booklet(village) -> bytes:
+    """Build the village's A4 booklet now (seconds: run it in the task worker, see
+    disclosures/tasks.py and services/pdf_store.py)."""
+    context = booklet_context(village)
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render("disclosures/pdf/booklet.html", context)
 
 
-def booklet_pdf(village, base_url: str | None = None, use_cache: bool = True) -> bytes:
-    """The village's booklet. Building one takes seconds, so it is cached until anything in it
-    is republished (and for an hour at most): a villager's tap on "打印版" must not tie up a
-    server worker each time."""
-    key = f"booklet:{village.pk}:{booklet_stamp(village, base_url)}"
-    if use_cache:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    content = _render("disclosures/pdf/booklet.html", booklet_context(village, base_url), base_url)
-    cache.set(key, content, BOOKLET_CACHE_SECONDS)
-    return content
+def booklet_pdf(village, base_url: str | None = None, use_cache: bool = False) -> bytes:
+    """The booklet built now, for the benchmark (tests/bench) and scripts. Kept with its old
+    signature: `base_url` and `use_cache` are ignored (URLs come from WAGTAILADMIN_BASE_URL;
+    stored booklets are services/pdf_store.py's)."""
+    return render_booklet(village)
 
 
-def item_pdf(village, item, base_url: str | None = None) -> bytes:
-    url = absolute(
-        village.url + village.reverse_subpage("power_item", args=[item.number]), base_url
-    )
-    context = item_context(item, village, PRINT_FLOWCHART_MM)
-    context.update({"today": timezone.localdate(), "item_url": url, "qr": qr_svg(url)})
-    return _render("disclosures/pdf/item.html", context, base_url)
+def render_item(village, item) -> bytes:
+    """The one-page sheet of `item` for the village's bulletin board."""
+    with translation.override(settings.LANGUAGE_CODE):
+        url = absolute(village.url + village.reverse_subpage("power_item", args=[item.number]))
+        context = item_context(item, village, PRINT_FLOWCHART_MM)
+        context.update(
+            {"updated": _latest_publish(village, item), "item_url": url, "qr": qr_svg(url)}
+        )
+        return _render("disclosures/pdf/item.html", context)

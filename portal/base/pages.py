@@ -3,6 +3,8 @@ Wagtail (never an app of ours)."""
 
 from __future__ import annotations
 
+from http import HTTPMethod
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,10 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("name_en")]
     search_fields = Page.search_fields
+    # The public site is read-only: OPTIONS answers `Allow: GET, HEAD, OPTIONS` and anything else
+    # gets 405 (Wagtail's default also advertises POST, PUT, PATCH, DELETE). portal/base/http.py
+    # does the same for the function views.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     class Meta:
         abstract = True

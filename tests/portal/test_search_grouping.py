@@ -163,7 +163,10 @@ def test_search_and_chooser_queries_do_not_grow_with_the_number_of_catalogs(clie
         {"item": "1", "area": "' OR 1=1"},
     ],
 )
-def test_bad_chooser_parameters_fall_back_to_the_search(client, tree, catalogs, params):
+def test_bad_chooser_parameters_fall_back_to_the_search(client, tree, catalogs, params, settings):
+    # The view's own checks, without the NUL guard in front (that answers 404 first).
+    guard = "portal.base.middleware.RejectControlCharactersMiddleware"
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != guard]
     body = get(client, "/search/", {"q": "四议两公开", **params})
     assert "找到 1 条" in body
 

@@ -1,0 +1,76 @@
+"""Background work of the lists: building PDF booklets and item sheets (django-tasks;
+`manage.py db_worker` runs them, tests run them at once). A request never builds a PDF itself
+(docs/architecture.md "PDFs"): it asks for one here and serves the last good one, or a "being
+built" page, meanwhile.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+from django_tasks import task
+from wagtail.models import Page
+
+from villages.models import VillagePage
+
+from .services import lists, pdf_store
+
+# How long a requested build counts as under way: requests in that time do not queue it again.
+# After it, a build lost with a stopped worker is queued by the next request.
+BUILD_MARK_SECONDS = 10 * 60
+
+
+@task()
+def build_booklet(village_id: int) -> str | None:
+    """Build and file one village's booklet (nothing if its current version is filed)."""
+    village = VillagePage.objects.live().filter(pk=village_id).first()
+    if village is None:
+        return None
+    return pdf_store.refresh_booklet(village)
+
+
+@task()
+def build_item_sheet(village_id: int, number: str) -> str | None:
+    """Build and file one item sheet of a village (nothing if its current version is filed)."""
+    village = VillagePage.objects.live().filter(pk=village_id).first()
+    item = lists.village_item(village, number) if village is not None else None
+    if item is None:
+        return None
+    return pdf_store.refresh_item_sheet(village, item)
+
+
+def request_item_sheet(village, item) -> None:
+    """Queue a build of the item's sheet at its current version, once however many ask."""
+    version = pdf_store.item_version(village, item)
+    if cache.add(f"pdf-build:item:{village.pk}:{item.pk}:{version}", 1, BUILD_MARK_SECONDS):
+        build_item_sheet.enqueue(village.pk, item.number)
+
+
+@task()
+def refresh_booklets(page_id: int) -> int:
+    """After `page` was published, unpublished or restricted: rebuild the filed booklets that
+    print it. Villages never asked for a booklet are left for their first request."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    rebuilt = 0
+    for village in pdf_store.villages_printing(page):
+        if pdf_store.has_booklet(village):
+            pdf_store.refresh_booklet(village)
+            rebuilt += 1
+    return rebuilt
+
+
+def request_booklet(village, version: pdf_store.Version) -> None:
+    """Queue a build of `village`'s booklet at `version`, once however many visitors ask."""
+    if cache.add(f"pdf-build:{village.pk}:{version.digest}", 1, BUILD_MARK_SECONDS):
+        enqueue_build(village.pk)
+
+
+def enqueue_build(village_id: int) -> None:
+    build_booklet.enqueue(village_id)
+
+
+def refresh_booklets_after_commit(page_id: int) -> None:
+    """Queue `refresh_booklets` once the change is committed, so the worker reads it."""
+    transaction.on_commit(lambda: refresh_booklets.enqueue(page_id))

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin says "3 minutes ago" with humanize's naturaltime; installing the app loads
+    # its translations ("3分钟以前").
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +184,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin loads and links nothing from outside the portal (issue 7): no avatars from
+# gravatar.com (Wagtail shows initials), no "what's new" banner linking to guide.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.base.admin_forms.PortalLoginForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 LOGIN_URL = "wagtailadmin_login"

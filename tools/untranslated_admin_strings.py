@@ -20,8 +20,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import wagtail
+
 ROOT = Path(__file__).resolve().parent.parent
-SITE = next((ROOT / ".venv" / "lib").glob("python3*/site-packages"))
+SITE = Path(wagtail.__file__).resolve().parent.parent  # site-packages
 PROJECT_CATALOG = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES"
 
 # (package dir, its catalog holding every msgid): the apps in INSTALLED_APPS whose strings reach

@@ -14,15 +14,18 @@ import json
 import re
 from collections import deque
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
+import wagtail.admin
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from disclosures.models import Office, PowerCategory
 from tests import factories
 from tests.factories import staff_user
+from tools.untranslated_admin_strings import parse_po
 from villages.models import Role
 
 # Words that are fine in a Chinese interface: file formats and codes clerks know, units.
@@ -305,6 +308,17 @@ def test_moderation_and_lock_banners_are_chinese(client, site):
     locked = client.get(f"/admin/pages/{tree.xigu.pk}/edit/").content.decode()
     assert "已被其他用户锁定" in locked
     assert "被引用 0 次" in locked
+
+
+def test_admin_javascript_catalog_translates_every_wagtail_string(client, db):
+    """Wagtail's admin JavaScript (autosave, minimap, sidebar) reads /admin/jsi18n/, which
+    merges locale/zh_Hans/LC_MESSAGES/djangojs.po over Wagtail's own catalog."""
+    script = client.get("/admin/jsi18n/").content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S).group(1))
+    source = Path(wagtail.admin.__file__).parent / "locale/en/LC_MESSAGES/djangojs.po"
+    keys = [e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}" for e in parse_po(source)]
+    assert not [key for key in keys if not catalog.get(key)], "untranslated in djangojs"
+    assert catalog["Autosave in progress…"] == "正在自动保存…"
 
 
 def test_login_page_is_chinese_and_carries_the_portals_name(client, db):

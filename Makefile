@@ -53,7 +53,7 @@ _deb:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-messages: install ## Compile translations (English UI)
+messages: install ## Compile translations (English public site, Chinese admin completions)
 	@$(PY) manage.py compilemessages -v 0 --ignore '.venv/*'
 
 test: test-system-deps install messages ## Run the whole suite (unit, integration and browser tests)

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Wagtail's admin says "3 minutes ago" with humanize's naturaltime; installing the app loads
+    # its translations ("3分钟以前").
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +79,7 @@ MIDDLEWARE = [
     "portal.base.middleware.PublicCacheGuardMiddleware",
     # Refuses oversized bodies (413) before anything reads them.
     "config.middleware.RequestBodyLimitMiddleware",
-    # 400 for NUL or control characters in the path or query, before any view or page routing.
+    # 404 for a NUL byte in the path or query, before any view or page routing.
     "portal.base.middleware.RejectControlCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -220,6 +223,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin loads and links nothing from outside the portal (issue 7): no avatars from
+# gravatar.com (Wagtail shows initials), no "what's new" banner linking to guide.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.base.admin_forms.PortalLoginForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 LOGIN_URL = "wagtailadmin_login"

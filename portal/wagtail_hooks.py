@@ -1,0 +1,30 @@
+"""The admin as the portal's own: nothing in its menus points outside the portal.
+
+Wagtail's help menu links to its English editor guide and release notes on guide.wagtail.org,
+and its settings menu ends with "Wagtail v8.0.1"; township clerks need neither (issue 7).
+"""
+
+from wagtail import hooks
+from wagtail.admin.menu import SubmenuMenuItem
+
+# Help menu entries that open guide.wagtail.org; the keyboard-shortcuts entry stays.
+OUTSIDE_HELP_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def keep_help_inside_the_portal(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(OUTSIDE_HELP_ITEMS)]
+
+
+@hooks.register("construct_main_menu")
+def settings_menu_without_version_footer(request, menu_items):
+    for index, item in enumerate(menu_items):
+        if item.name == "settings" and type(item) is not SubmenuMenuItem:
+            menu_items[index] = SubmenuMenuItem(
+                item.label,
+                item.menu,
+                name=item.name,
+                icon_name=item.icon_name,
+                classname=item.classname,
+                order=item.order,
+            )

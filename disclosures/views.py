@@ -128,38 +128,48 @@ def _pdf_pending(request, village, label: str) -> TemplateResponse:
     return response
 
 
-@rate_limited("pdf")
-def village_booklet(village, request):
-    """The stored booklet of the current version; else the build is queued and the visitor
-    gets the last good one, or a page saying it is being built. Never built in the request."""
-    version = pdf_store.booklet_version(village)
-    content = pdf_store.read_booklet(village, version)
+def _stored_pdf(request, village, filename: str, label: str, read, queue, last_good):
+    """Serve a stored PDF by one rule (booklets and item sheets alike): the current version if
+    filed; else queue its build and serve the last good one (revalidated next time), or a "being
+    built" page. With the immediate backend (tests, a single process) the build is done inside
+    `queue`, so the current version is there at once."""
+    content = read()
     if content is None:
-        tasks.request_booklet(village, version)
-        # With the immediate backend (tests, a single-process setup) it is there now.
-        content = pdf_store.read_booklet(village, version)
-    filename = f"{village.title}小微权力清单.pdf"
+        queue()
+        content = read()
     if content is not None:
         return _pdf_response(content, filename)
-    content = pdf_store.last_good_booklet(village, version)
+    content = last_good()
     if content is not None:
         return _pdf_response(content, filename, fresh=False)
-    return _pdf_pending(request, village, _("打印版（PDF）"))
+    return _pdf_pending(request, village, label)
+
+
+@rate_limited("pdf")
+def village_booklet(village, request):
+    """The village's booklet; never built in the request (docs/architecture.md "PDFs")."""
+    version = pdf_store.booklet_version(village)
+    return _stored_pdf(
+        request,
+        village,
+        f"{village.title}小微权力清单.pdf",
+        _("打印版（PDF）"),
+        read=lambda: pdf_store.read_booklet(village, version),
+        queue=lambda: tasks.request_booklet(village, version),
+        last_good=lambda: pdf_store.last_good_booklet(village, version),
+    )
 
 
 @rate_limited("pdf")
 def village_power_item_pdf(village, request, number):
-    """The item's one-page sheet, by the same rule as the booklet: stored, else queued and the
-    last good one or a "being built" page meanwhile."""
+    """The item's one-page sheet, by the same rule as the booklet."""
     item = _get_item(village, number)
-    content = pdf_store.read_item_sheet(village, item)
-    if content is None:
-        tasks.request_item_sheet(village, item)
-        content = pdf_store.read_item_sheet(village, item)
-    filename = f"{village.title}-{item.number}-{item.title}.pdf"
-    if content is not None:
-        return _pdf_response(content, filename)
-    content = pdf_store.last_good_item_sheet(village, item)
-    if content is not None:
-        return _pdf_response(content, filename, fresh=False)
-    return _pdf_pending(request, village, item.title)
+    return _stored_pdf(
+        request,
+        village,
+        f"{village.title}-{item.number}-{item.title}.pdf",
+        item.title,
+        read=lambda: pdf_store.read_item_sheet(village, item),
+        queue=lambda: tasks.request_item_sheet(village, item),
+        last_good=lambda: pdf_store.last_good_item_sheet(village, item),
+    )

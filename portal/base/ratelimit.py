@@ -42,8 +42,16 @@ def client_address(request) -> str:
 
 
 def hit(scope: str, key: str) -> int:
-    """Count one request of `key` in `scope`; returns 0 if allowed, else seconds to wait."""
+    """Count one request of `key` in `scope` against `RATE_LIMITS`; returns 0 if allowed, else
+    seconds to wait."""
     limit, window = limit_for(scope)
+    return count_hit(scope, key, limit, window)
+
+
+def count_hit(scope: str, key: str, limit: int, window: int) -> int:
+    """The fixed window counter itself: count one request of `key`; 0 if it is within `limit`
+    requests per `window` seconds, else the seconds until the next window. Also used by the
+    password-reset throttle (villages/services/throttle.py)."""
     now = int(time.time())
     bucket = now // window
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]

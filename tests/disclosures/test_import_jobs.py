@@ -21,9 +21,7 @@ from villages.models import Role
 Status = CatalogImport.Status
 
 
-@pytest.fixture(autouse=True)
-def _staging_in_tmp(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+pytestmark = pytest.mark.usefixtures("var_in_tmp")
 
 
 @pytest.fixture

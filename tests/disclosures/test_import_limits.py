@@ -18,10 +18,7 @@ from tests import factories
 from tests.factories import staff_user
 from villages.models import Role
 
-
-@pytest.fixture(autouse=True)
-def _staging_in_tmp(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+pytestmark = pytest.mark.usefixtures("var_in_tmp")
 
 
 @pytest.fixture

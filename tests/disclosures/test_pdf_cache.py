@@ -5,25 +5,13 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from disclosures import tasks
 from disclosures.services import pdf, pdf_store
 from tests import factories
 
-
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    # Stored PDFs of this test only, whether or not the settings name a "pdfs" storage.
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pdfs": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
-    cache.clear()  # rate-limit counters and build marks
+# Stored PDFs of each test only; cache.clear() runs for every test (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdfs_in_tmp")
 
 
 @pytest.fixture

@@ -3,29 +3,17 @@ lists, item page, item PDF, booklet, responsibility and risk lists, the JSON API
 sitemap; and nothing restricted is ever `Cache-Control: public` (issue 6, part 2)."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from disclosures.models import OfficeDuty
 from disclosures.services import pdf, pdf_store
 from tests import factories
 
+# Stored PDFs of each test only; cache.clear() runs for every test (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdfs_in_tmp")
+
 SECRET = "低保审批内部事项"  # the restricted item's name
 SECRET_RISK = "内部风险点"
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    # Stored PDFs of this test only, whether or not the settings name a "pdfs" storage.
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pdfs": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
-    cache.clear()  # rate-limit counters and build marks
 
 
 @pytest.fixture

@@ -6,17 +6,11 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 GUARD = "portal.base.middleware.RejectControlCharactersMiddleware"
 READ_ONLY = {"GET", "HEAD", "OPTIONS"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    cache.clear()
 
 
 def allowed(response) -> set[str]:

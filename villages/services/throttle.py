@@ -12,9 +12,7 @@ to anyone, so the answer never reveals which addresses exist.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,9 +20,10 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Max, Sum
 from django.utils import timezone
+
+from portal.base.ratelimit import count_hit
 
 
 def _setting(name: str, default: int) -> int:
@@ -177,31 +176,15 @@ def axes_cool_off(request=None) -> timedelta:
 # --- password reset --------------------------------------------------------------------------
 
 
-def _hit(scope: str, key: str, limit: int, window: int) -> int:
-    """Count one request of `key`; returns 0 if allowed, else the seconds until the next
-    window. A fixed window counter in the shared cache."""
-    now = int(time.time())
-    bucket = now // window
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"throttle:{scope}:{digest}:{bucket}"
-    cache.add(cache_key, 0, window + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, window + 1)
-        count = 1
-    if count > limit:
-        return window - (now % window) or 1
-    return 0
-
-
 def password_reset_wait(request, email: str) -> int:
     """Count a password-reset request; 0 if it may go ahead, else seconds to wait. Counted per
     address and per e-mail (normalised), existing or not."""
     limit = _setting("PASSWORD_RESET_LIMIT", 5)
     window = _setting("PASSWORD_RESET_WINDOW_SECONDS", 3600)
-    waits = [_hit("password_reset_address", client_address(request) or "unknown", limit, window)]
+    waits = [
+        count_hit("password_reset_address", client_address(request) or "unknown", limit, window)
+    ]
     email = (email or "").strip().lower()
     if email:
-        waits.append(_hit("password_reset_email", email, limit, window))
+        waits.append(count_hit("password_reset_email", email, limit, window))
     return max(waits)

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.base.chinese_words import index_words
 from portal.base.pages import BasePage
 
 from .forms import PowerItemForm
@@ -150,7 +151,12 @@ class PowerItemPage(BasePage):
         InlinePanel("steps", heading=_("程序步骤（拖动排序）"), label=_("步骤"), min_num=1),
         InlinePanel("risks", heading=_("风险点"), label=_("风险点")),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("search_text")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("search_text"),
+        # The admin's page search matches words (portal/base/chinese_words.py).
+        index.AutocompleteField("admin_search_words"),
+    ]
     parent_page_types = ["disclosures.PowerCatalogPage", "villages.VillagePage"]
     subpage_types = []
     page_description = _("一项小微权力：编号、依据、程序步骤（生成流程图）和风险点。")
@@ -173,6 +179,9 @@ class PowerItemPage(BasePage):
 
         self.search_text = build_search_text(self)
         return super().save(*args, **kwargs)
+
+    def admin_search_words(self) -> str:
+        return index_words(self.title, self.search_text)
 
     def get_context(self, request, *args, **kwargs):
         from .services.items import item_context

@@ -80,7 +80,17 @@ class PowerCatalogPage(BasePage):
         FieldPanel("issued_by"),
         FieldPanel("issued_on"),
         FieldPanel("intro"),
-        InlinePanel("office_duties", heading=_("责任清单（各职务职责）"), label=_("职务职责")),
+        InlinePanel(
+            "office_duties",
+            heading=_("责任清单（各职务职责）"),
+            label=_("职务职责"),
+            # Where the other half of the responsibility list is entered (OfficeHolder rows).
+            help_text=_(
+                "这里填写各职务的职责和责任追究情形，辖区各村共用。各村由谁担任这些职务，"
+                "在该村页面的“村干部”标签中填写：页面 → 乡镇 → 村 → 编辑 → 村干部；"
+                "乡镇编辑也可从管理后台首页“各村快捷入口”直接打开。"
+            ),
+        ),
     ]
     parent_page_types = ["villages.CountyPage", "villages.TownshipPage"]
     subpage_types = ["disclosures.PowerItemPage"]

@@ -114,3 +114,10 @@ def test_the_township_committee_sees_pages_awaiting_its_review_in_chinese(client
     review = html.split('id="awaiting-review-section"')[1].split("</section>")[0]
     assert "待您审核" in review and "阿坞村" in review
     assert 'id="village-shortcuts-title"' in html
+
+
+def test_the_catalog_s_responsibility_section_says_where_office_holders_are_entered(client, tree):
+    catalog = factories.catalog(tree.tanchang)
+    client.force_login(staff_user("petition", Role.COUNTY_PETITION, tree.tanchang))
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[catalog.pk])).content.decode()
+    assert "在该村页面的“村干部”标签中填写" in html

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.base.chinese_words import index_words
 from portal.base.pages import BasePage
 
 from .forms import PowerItemForm
@@ -79,7 +80,17 @@ class PowerCatalogPage(BasePage):
         FieldPanel("issued_by"),
         FieldPanel("issued_on"),
         FieldPanel("intro"),
-        InlinePanel("office_duties", heading=_("责任清单（各职务职责）"), label=_("职务职责")),
+        InlinePanel(
+            "office_duties",
+            heading=_("责任清单（各职务职责）"),
+            label=_("职务职责"),
+            # Where the other half of the responsibility list is entered (OfficeHolder rows).
+            help_text=_(
+                "这里填写各职务的职责和责任追究情形，辖区各村共用。各村由谁担任这些职务，"
+                "在该村页面的“村干部”标签中填写：页面 → 乡镇 → 村 → 编辑 → 村干部；"
+                "乡镇编辑也可从管理后台首页“各村快捷入口”直接打开。"
+            ),
+        ),
     ]
     parent_page_types = ["villages.CountyPage", "villages.TownshipPage"]
     subpage_types = ["disclosures.PowerItemPage"]
@@ -150,7 +161,12 @@ class PowerItemPage(BasePage):
         InlinePanel("steps", heading=_("程序步骤（拖动排序）"), label=_("步骤"), min_num=1),
         InlinePanel("risks", heading=_("风险点"), label=_("风险点")),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("search_text")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("search_text"),
+        # The admin's page search matches words (portal/base/chinese_words.py).
+        index.AutocompleteField("admin_search_words"),
+    ]
     parent_page_types = ["disclosures.PowerCatalogPage", "villages.VillagePage"]
     subpage_types = []
     page_description = _("一项小微权力：编号、依据、程序步骤（生成流程图）和风险点。")
@@ -173,6 +189,9 @@ class PowerItemPage(BasePage):
 
         self.search_text = build_search_text(self)
         return super().save(*args, **kwargs)
+
+    def admin_search_words(self) -> str:
+        return index_words(self.title, self.search_text)
 
     def get_context(self, request, *args, **kwargs):
         from .services.items import item_context

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from portal.base.ratelimit import rate_limited
+from villages.services.dashboard import OFFICE_HOLDERS_TAB, edit_tab_anchor
 
 from . import tasks
 from .models import RiskPoint
@@ -73,6 +74,8 @@ def village_responsibilities(village, request):
             "rows": lists.responsibility_rows(village, items, catalog),
             "power_base": village.url + village.reverse_subpage("power_list"),
             "trail": [(_("责任清单"), None)],
+            # A signed-in editor's link goes straight to where office holders are entered.
+            "office_holders_tab": edit_tab_anchor(OFFICE_HOLDERS_TAB),
         },
     )
 

@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -11,6 +12,8 @@ from villages.hooks import (
     VILLAGE_SECTIONS,
     VillageSection,
 )
+from villages.models import Role
+from villages.services.jurisdiction import jurisdiction_of
 
 from . import admin_guards, admin_views, views  # noqa: F401  (admin_guards registers hooks)
 from .models import Office, PowerCatalogPage, PowerCategory
@@ -131,3 +134,28 @@ class ListsSettingsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ListsSettingsGroup)
+
+
+# --- the county petition office's dashboard --------------------------------------------------
+
+
+class CountyCatalogPanel(Component):
+    """The county's catalog: edit it (its 责任清单 too), its items, and 导入导出."""
+
+    name = "county_catalog"
+    order = 55
+    template_name = "disclosures/admin/county_catalog_panel.html"
+
+    def __init__(self, county):
+        self.county = county
+
+    def get_context_data(self, parent_context=None):
+        catalog = PowerCatalogPage.objects.child_of(self.county).only("title").first()
+        return {"catalog": catalog}
+
+
+@hooks.register("construct_homepage_panels")
+def add_county_catalog_panel(request, panels):
+    node = jurisdiction_of(request.user)
+    if node is not None and request.user.staff_profile.role == Role.COUNTY_PETITION:
+        panels.append(CountyCatalogPanel(node))

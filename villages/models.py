@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.base.chinese_words import index_words
 from portal.base.pages import BasePage
 from portal.base.visibility import is_public
 
@@ -267,6 +268,9 @@ class VillagePage(RoutablePageMixin, AreaPage):
             ObjectList(Page.settings_panels, heading=_("设置")),
         ]
     )
+    # The admin's page search finds a village by its office holders' and station staff's names
+    # (portal/base/chinese_words.py; `office_holders` are the responsibility list's rows).
+    search_fields = [*AreaPage.search_fields, index.AutocompleteField("admin_search_words")]
     parent_page_types = ["villages.TownshipPage"]
     # Filled from the register_village_child_page_types hook (villages/hooks.py).
     subpage_types: list[str] = []
@@ -280,6 +284,11 @@ class VillagePage(RoutablePageMixin, AreaPage):
     @property
     def station_display_name(self) -> str:
         return self.station_name or f"{self.title}纪检监察工作联络站"
+
+    def admin_search_words(self) -> str:
+        names = [holder.name for holder in self.office_holders.all()]
+        names += [member.name for member in self.station_members.all()]
+        return index_words(self.title, *names, whole=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,6 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import account_views, admin_guards  # noqa: F401  (admin_guards registers copy/move hooks)
+from .models import Role
+from .services.dashboard import townships_of, village_shortcuts
 from .services.jurisdiction import jurisdiction_of
 from .viewsets import staff_profile_viewset
 
@@ -42,9 +44,108 @@ class JurisdictionPanel(Component):
         )
 
 
+def role_of(user) -> str | None:
+    profile = getattr(user, "staff_profile", None) if jurisdiction_of(user) else None
+    return profile.role if profile else None
+
+
+class VillageShortcutsPanel(Component):
+    """Township editors and the township's discipline committee: each village's 联络站 and
+    村干部 tabs and its own items, one click from the dashboard."""
+
+    name = "village_shortcuts"
+    order = 60
+    template_name = "villages/admin/village_shortcuts_panel.html"
+
+    def __init__(self, node):
+        self.node = node
+
+    def get_context_data(self, parent_context=None):
+        return {"villages": village_shortcuts(self.node)}
+
+
+class TownshipsPanel(Component):
+    """A county role: the county's townships (public pages; the county's catalog panel comes
+    from disclosures/wagtail_hooks.py)."""
+
+    name = "townships"
+    order = 70
+    template_name = "villages/admin/townships_panel.html"
+
+    def __init__(self, county, request):
+        self.county = county
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        townships = [(t.title, t.get_url(self.request)) for t in townships_of(self.county)]
+        return {"county": self.county, "townships": townships}
+
+
+# Roles whose own screens come in later parts (complaints: Part 5, ledgers: Part 8). Until
+# then their dashboard says so and links to the public page of their area, and shows no control
+# that would only answer "no permission" (see hide_page_search below).
+COMING_SOON = {
+    Role.STATION_OPERATOR: (
+        gettext_lazy("目前联络站账号还不能在后台办理业务。"),
+        gettext_lazy(
+            "即将开通：在这里登记群众来访、来电反映的问题，查询办理进度和答复期限。"
+            "开通后会另行通知。"
+        ),
+        gettext_lazy("查看本村公开页面（联络站信息和四张清单）"),
+    ),
+    Role.AUDITOR: (
+        gettext_lazy("目前审计账号还不能在后台查看台账。"),
+        gettext_lazy(
+            "即将开通：在这里只读查看管辖范围内的信访举报台账、办理记录和月度分析报表。"
+            "开通后会另行通知。"
+        ),
+        gettext_lazy("查看管辖范围的公开页面"),
+    ),
+    Role.LEADER: (
+        gettext_lazy("目前包案领导账号还不能在后台办理案件。"),
+        gettext_lazy("即将开通：在这里查看和督办包案的信访举报件。开通后会另行通知。"),
+        gettext_lazy("查看管辖范围的公开页面"),
+    ),
+    Role.CITY_DISCIPLINE: (
+        gettext_lazy("目前市纪委监委账号还不能在后台查看办理情况。"),
+        gettext_lazy("即将开通：在这里查看全市的信访举报办理情况和一月一分析。"),
+        gettext_lazy("查看全市公开页面"),
+    ),
+}
+
+
+class ComingSoonPanel(Component):
+    name = "coming_soon"
+    order = 60
+    template_name = "villages/admin/coming_soon_panel.html"
+
+    def __init__(self, role, node, request):
+        self.texts = COMING_SOON[role]
+        self.node = node
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        today, coming, area_link = self.texts
+        return {
+            "today": today,
+            "coming": coming,
+            "area_link": area_link,
+            "area_url": self.node.specific_deferred.get_url(self.request)
+            if self.node.live
+            else None,
+        }
+
+
 @hooks.register("construct_homepage_panels")
 def add_jurisdiction_panel(request, panels):
     panels.insert(0, JurisdictionPanel(request.user))
+    role, node = role_of(request.user), jurisdiction_of(request.user)
+    if role in (Role.TOWNSHIP_EDITOR, Role.TOWNSHIP_DISCIPLINE):
+        panels.append(VillageShortcutsPanel(node))
+    elif role == Role.COUNTY_PETITION:
+        panels.append(TownshipsPanel(node, request))
+    elif role in COMING_SOON:
+        panels.append(ComingSoonPanel(role, node, request))
 
 
 # --- staff accounts: login lockouts (设置 → 登录锁定) ---------------------------------------

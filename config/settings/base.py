@@ -217,7 +217,9 @@ TASKS = {
 
 WAGTAIL_SITE_NAME = "陇南市村级小微权力监督平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend with Chinese queries split into words (docs/architecture.md "A home for
+# every role").
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.base.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -3,7 +3,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 
 def _personal(request) -> bool:
@@ -12,6 +12,10 @@ def _personal(request) -> bool:
     signed-in user."""
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return True
+    return _signed_in(request)
+
+
+def _signed_in(request) -> bool:
     return getattr(getattr(request, "user", None), "is_authenticated", False)
 
 
@@ -52,6 +56,10 @@ class PublicCacheMiddleware:
             # Also a view's own `public` (the JSON API sets one).
             if is_publicly_cacheable(response):
                 make_private(response)
+            elif _signed_in(request) and "Cache-Control" not in response.headers:
+                # A public page made for one signed-in user (it may carry their edit link,
+                # portal_tags.staff_edit_link) is for their browser only.
+                patch_cache_control(response, private=True)
         elif (
             request.method in ("GET", "HEAD")
             and response.status_code == 200

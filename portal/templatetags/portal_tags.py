@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from portal.base.masking import mask_phone as _mask_phone
 from portal.base.pages import breadcrumbs as _breadcrumbs
@@ -60,3 +62,27 @@ def display_name(page):
     """The page's name in the active language; a generic Page (no English name loaded) shows its
     title."""
     return getattr(page, "display_name", page.title)
+
+
+@register.simple_tag(takes_context=True)
+def staff_edit_link(context, page, label="", anchor=""):
+    """A plain link to the page's edit view, for a signed-in user who may edit the page.
+
+    Nothing at all for anyone else. A request without a session cookie cannot be signed in, and
+    is answered without touching the session, so the anonymous page (body and headers, public
+    caching included) stays exactly as it was; a signed-in user's response is never public
+    (portal/base/middleware.py). A link, no script or style: the public CSP holds."""
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    if not page.permissions_for_user(user).can_edit():
+        return ""
+    return format_html(
+        '<p class="staff-edit"><a href="{}{}">{}</a></p>',
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        anchor,
+        label or _("编辑本页（工作人员）"),
+    )

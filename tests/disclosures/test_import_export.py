@@ -181,7 +181,7 @@ def test_branch_to_a_missing_step_is_reported_with_its_row(catalog):
     book = workbook(catalog)
     book["步骤"]["J3"] = "9"  # row 3: item 1, step 2
     errors = errors_of(catalog, book)
-    assert any("第 2 行" in e and "不存在的步骤“9”" in e for e in errors), errors
+    assert any("第 3 行" in e and "不存在的步骤“9”" in e for e in errors), errors
 
 
 def test_duplicate_number_is_reported(catalog):

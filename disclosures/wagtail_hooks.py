@@ -1,7 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -100,12 +100,12 @@ def catalog_io_button(page, user, view_name, next_url=None):
         isinstance(page.specific_deferred, PowerCatalogPage)
         and page.permissions_for_user(user).can_edit()
     ):
-        yield PageMenuItem(
+        # A HeaderButton: shown in the header itself (portal/base/admin_header.py).
+        yield HeaderButton(
             _("导入导出"),
-            reverse("disclosures_catalog_import", args=[page.pk]),
+            url=reverse("disclosures_catalog_import", args=[page.pk]),
             icon_name="table",
             priority=40,
-            page=page,
         )
 
 

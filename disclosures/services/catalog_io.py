@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
@@ -680,11 +681,20 @@ class CatalogChanged(Exception):
 BatchDone = Callable[[int, int, str], None]  # done, total, fingerprint after the batch
 
 
+IMPORT_LOG_ACTION = "disclosures.import"  # registered in wagtail_hooks.py: 导入更新
+
+
 def apply_plan(
-    catalog, plan: ImportPlan, user=None, on_batch: BatchDone | None = None
+    catalog,
+    plan: ImportPlan,
+    user=None,
+    on_batch: BatchDone | None = None,
+    file_name: str = "",
 ) -> ImportReport:
     """Write the plan's items in batches of BATCH_ITEMS. ``on_batch`` runs inside each batch's
-    transaction (a job records its progress atomically with the batch)."""
+    transaction (a job records its progress atomically with the batch). Each written item's
+    history gets an entry saying it came from an import of ``file_name`` by ``user``, beside
+    the revision's own entries."""
     writes = plan.writes
     size, pause = cap("BATCH_ITEMS"), cap("BATCH_PAUSE_S")
     count, combined = plan.fingerprint.split(":")
@@ -698,7 +708,7 @@ def apply_plan(
             parent = PowerCatalogPage.objects.get(pk=catalog.pk)  # numchild is fresh
             _check_batch(parent, batch)
             for item_plan in batch:
-                _write(parent, item_plan, user)
+                _write(parent, item_plan, user, file_name)
             # Update the fingerprint item by item: the new state of each written item replaces
             # its planned state.
             updated = PowerItemPage.objects.filter(pk__in=[p.pk for p in batch if p.pk])
@@ -761,9 +771,10 @@ def _unique_slug(parent, number: str) -> str:
     return slug
 
 
-def _write(parent, item_plan: ItemPlan, user) -> None:
+def _write(parent, item_plan: ItemPlan, user, file_name: str = "") -> None:
     """One item, through Wagtail's own revision and publish (log entries, search index, signals),
     as if an editor had saved it. Only a live result is published."""
+    revision = None
     if item_plan.pk is None:
         item = PowerItemPage(slug=_unique_slug(parent, item_plan.number), live=False)
         for name, value in item_plan.values.items():
@@ -774,23 +785,36 @@ def _write(parent, item_plan: ItemPlan, user) -> None:
         revision = item.save_revision(user=user, log_action=True)
         if item_plan.live:
             revision.publish(user=user)
-        return
-    item = PowerItemPage.objects.get(pk=item_plan.pk)
-    if item_plan.state_change == "unpublish":
-        item.unpublish(user=user, log_action=True)
+    else:
         item = PowerItemPage.objects.get(pk=item_plan.pk)
-    for name, value in item_plan.values.items():
-        setattr(item, name, value)
-    if item_plan.steps is not None:
-        item.steps = _children(PowerStep, item_plan.steps)
-    if item_plan.risks is not None:
-        item.risks = _children(RiskPoint, item_plan.risks)
-    if item_plan.live:
-        item.save_revision(user=user, log_action=True).publish(user=user)
-    elif item_plan.changes:
-        # Not public: the row and a revision both hold the imported content, unpublished.
-        item.save()
-        item.save_revision(user=user, log_action=True)
+        if item_plan.state_change == "unpublish":
+            item.unpublish(user=user, log_action=True)
+            item = PowerItemPage.objects.get(pk=item_plan.pk)
+        for name, value in item_plan.values.items():
+            setattr(item, name, value)
+        if item_plan.steps is not None:
+            item.steps = _children(PowerStep, item_plan.steps)
+        if item_plan.risks is not None:
+            item.risks = _children(RiskPoint, item_plan.risks)
+        if item_plan.live:
+            revision = item.save_revision(user=user, log_action=True)
+            revision.publish(user=user)
+        elif item_plan.changes:
+            # Not public: the row and a revision both hold the imported content, unpublished.
+            item.save()
+            revision = item.save_revision(user=user, log_action=True)
+    log(
+        instance=item,
+        action=IMPORT_LOG_ACTION,
+        user=user,
+        revision=revision,
+        data={
+            "file": file_name,
+            "user": user.get_username() if user else "",
+            "changes": len(item_plan.changes),
+            "created": item_plan.pk is None,
+        },
+    )
 
 
 # --- all in one (tests, the shell) --------------------------------------------------------------

@@ -153,11 +153,11 @@ def test_a_confirm_that_stops_half_way_finishes_when_retried(catalog, uploader, 
     job = start(catalog, uploader, xlsx(book))
     real_write, calls = catalog_io._write, []
 
-    def flaky_write(parent, plan, user):
+    def flaky_write(parent, plan, user, file_name=""):
         calls.append(plan.number)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        real_write(parent, plan, user)
+        real_write(parent, plan, user, file_name)
 
     catalog_io._write = flaky_write
     try:

@@ -66,9 +66,13 @@ def _upload_error(uploads: dict) -> str:
 
 @require_http_methods(["GET", "POST"])
 def catalog_import(request, page_id: int):
-    catalog = _catalog(request, page_id, "import")
+    """The 导入导出 page: everyone who may edit the catalog exports here; the import form is
+    shown (and accepted) only to those who may publish it."""
+    catalog = _catalog(request, page_id, "import" if request.method == "POST" else "export")
+    can_import = catalog.permissions_for_user(request.user).can_publish()
     context = {
         "catalog": catalog,
+        "can_import": can_import,
         "sheets": catalog_io.SHEETS,
         "max_mb": catalog_io.cap("MAX_FILE_BYTES") // spreadsheets.MB,
         "max_items": catalog_io.cap("MAX_ITEM_ROWS"),

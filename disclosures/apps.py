@@ -14,4 +14,9 @@ class DisclosuresConfig(AppConfig):
     def ready(self):
         # Receivers, including the copy/move guards on the model (admin_guards), connect at
         # start-up so that management commands are guarded too, not only admin requests.
+        from portal.base.admin_header import promote_header_buttons
+
         from . import admin_guards, signal_handlers  # noqa: F401
+
+        # 导入导出 is a HeaderButton: shown in the catalog's header, not in its ⋯ menu.
+        promote_header_buttons()

@@ -22,7 +22,7 @@ from portal.base.chinese_words import index_words
 from portal.base.pages import BasePage
 
 from .forms import PowerItemForm
-from .services.validation import END
+from .services.validation import END, normalise_target
 
 
 class PowerCategory(models.Model):
@@ -237,7 +237,7 @@ class PowerStep(Orderable):
         _("分支去向"),
         max_length=10,
         blank=True,
-        help_text=_("另一个步骤的步骤号，或 end 表示结束（退回并书面告知）。"),
+        help_text=_("另一个步骤的步骤号，或填“结束”（也可填 end）表示办结（退回并书面告知）。"),
     )
 
     panels = [
@@ -258,6 +258,11 @@ class PowerStep(Orderable):
 
     def __str__(self):
         return f"{self.key}. {self.action}"
+
+    def save(self, *args, **kwargs):
+        # 结束 typed in the admin is stored as END, the one value the rules and the chart read.
+        self.branch_target = normalise_target(self.branch_target)
+        super().save(*args, **kwargs)
 
     @property
     def time_limit_text(self) -> str:

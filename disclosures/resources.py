@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from .models import Office, PowerCategory, PowerItemPage, PowerStep, RiskPoint
+from .services.validation import END, END_LABEL, normalise_target
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,6 +55,17 @@ class TextWidget(widgets.CharWidget):
 
     def render(self, value, obj=None, **kwargs):
         return escape_formula("" if value is None else str(value))
+
+
+class BranchTargetWidget(TextWidget):
+    """分支去向: a step number, or 结束 (also end) for the end of the procedure. Exported as 结束,
+    imported as END, the value the rules and the flowchart read."""
+
+    def clean(self, value, row=None, **kwargs):
+        return normalise_target(super().clean(value, row=row, **kwargs))
+
+    def render(self, value, obj=None, **kwargs):
+        return END_LABEL if value == END else super().render(value, obj=obj, **kwargs)
 
 
 class PositiveIntegerWidget(widgets.Widget):
@@ -287,7 +299,11 @@ class PowerStepResource(ChildRowResource):
     )
     document = text_field("document", "形成材料", max_length=100)
     branch_condition = text_field("branch_condition", "分支条件", max_length=60)
-    branch_target = text_field("branch_target", "分支去向", max_length=10)
+    branch_target = fields.Field(
+        attribute="branch_target",
+        column_name="分支去向",
+        widget=BranchTargetWidget(max_length=10, label="分支去向"),
+    )
 
     def get_queryset(self):
         return super().get_queryset().select_related("office")

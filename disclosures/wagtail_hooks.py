@@ -2,7 +2,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -17,6 +18,7 @@ from villages.services.jurisdiction import jurisdiction_of
 
 from . import admin_guards, admin_views, views  # noqa: F401  (admin_guards registers hooks)
 from .models import Office, PowerCatalogPage, PowerCategory
+from .services import catalog_io
 
 # --- what the lists hang on the village page (villages/hooks.py) ------------------------------
 
@@ -103,13 +105,33 @@ def catalog_io_button(page, user, view_name, next_url=None):
         isinstance(page.specific_deferred, PowerCatalogPage)
         and page.permissions_for_user(user).can_edit()
     ):
-        yield PageMenuItem(
+        # A HeaderButton: shown in the header itself (portal/base/admin_header.py).
+        yield HeaderButton(
             _("导入导出"),
-            reverse("disclosures_catalog_import", args=[page.pk]),
+            url=reverse("disclosures_catalog_import", args=[page.pk]),
             icon_name="table",
             priority=40,
-            page=page,
         )
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    """An item's history says which import wrote it: file and user (catalog_io.apply_plan)."""
+
+    @actions.register_action(catalog_io.IMPORT_LOG_ACTION)
+    class ImportedFromFile(LogFormatter):
+        label = _("导入更新")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            values = {
+                "file": data.get("file") or "—",
+                "user": data.get("user") or "—",
+                "n": data.get("changes", 0),
+            }
+            if data.get("created"):
+                return _("由 %(user)s 从文件“%(file)s”导入新增") % values
+            return _("由 %(user)s 从文件“%(file)s”导入更新（%(n)s 处变化）") % values
 
 
 class PowerCategoryViewSet(SnippetViewSet):

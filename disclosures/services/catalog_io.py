@@ -25,14 +25,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from disclosures.models import PowerCatalogPage, PowerItemPage, PowerStep, RiskPoint
-from disclosures.resources import PowerItemResource, PowerStepResource, RiskPointResource
+from disclosures.resources import (
+    LiveStateWidget,
+    PowerItemResource,
+    PowerStepResource,
+    RiskPointResource,
+)
 from disclosures.services import spreadsheets
 from disclosures.services.spreadsheets import Caps, ImportFileError, Table
-from disclosures.services.validation import StepData, number_error, step_errors
+from disclosures.services.validation import StepData, number_error, step_problems
 
 __all__ = ["ImportFileError"]
 
@@ -118,9 +124,65 @@ def export_datasets(catalog) -> dict[str, tablib.Dataset]:
     return datasets
 
 
+# Column widths in characters (a Chinese character is about two): enough to read a short value
+# whole, and long texts a third of a screen.
+COLUMN_WIDTHS = {
+    "编号": 8,
+    "类别": 16,
+    "事项名称": 30,
+    "法定依据": 40,
+    "执行主体": 18,
+    "运行界限": 40,
+    "公开要求": 30,
+    "监督管理": 30,
+    "责任追究": 30,
+    "状态": 10,
+    "事项编号": 10,
+    "步骤号": 8,
+    "办理主体": 18,
+    "对应职务": 14,
+    "办理事项": 36,
+    "办理时限": 10,
+    "时限单位": 12,
+    "形成材料": 24,
+    "分支条件": 18,
+    "分支去向": 10,
+    "风险点": 30,
+    "表现形式": 30,
+    "风险等级": 10,
+    "防控措施": 40,
+    "责任人": 16,
+    "监督主体": 18,
+}
+
+
+def column_choices() -> dict[str, list[str]]:
+    """The values a drop-down list offers, by column: what the import accepts (its widgets)."""
+    from disclosures.models import Office, PowerCategory
+
+    return {
+        "类别": list(PowerCategory.objects.values_list("name", flat=True)),
+        "对应职务": list(Office.objects.values_list("name", flat=True)),
+        "时限单位": list(PowerStepResource.fields["time_unit"].widget.labels.values()),
+        "风险等级": list(RiskPointResource.fields["level"].widget.labels.values()),
+        "状态": [LiveStateWidget.PUBLISHED, LiveStateWidget.UNPUBLISHED],
+    }
+
+
 def export_xlsx(catalog) -> bytes:
-    book = tablib.Databook(list(export_datasets(catalog).values()))
-    return book.export("xlsx")
+    """The catalog as a workbook a clerk can fill in and import again (spreadsheets.write_xlsx)."""
+    choices = column_choices()
+    sheets = [
+        spreadsheets.OutSheet(
+            title=dataset.title,
+            headers=list(dataset.headers),
+            rows=list(dataset),
+            widths=COLUMN_WIDTHS,
+            choices={h: choices[h] for h in dataset.headers if h in choices},
+        )
+        for dataset in export_datasets(catalog).values()
+    ]
+    return spreadsheets.write_xlsx(sheets)
 
 
 def export_csv(catalog, sheet_key: str) -> bytes:
@@ -423,14 +485,17 @@ def plan_import(catalog, tables: dict[str, Table], progress: Progress | None = N
         if number in failed_step_items:
             continue
         steps = children["steps"].get(number)
+        # The spreadsheet row of each step, as Excel shows it (the header is row 1): the rows of
+        # a step sheet that cleaned are exactly this item's steps, in file order.
+        step_rows = child_rows["steps"].get(number, []) if steps is not None else []
         if steps is None:
             steps = current["steps"].get(number, [])
-        where = (child_rows["steps"].get(number) or [None])[0]
         if not steps:
+            item_row = rows_items.get(number, (None,))[0]
             errors.append(
                 RowError(
-                    "步骤",
-                    where,
+                    "事项" if item_row else "步骤",
+                    item_row,
                     _("事项 %(n)s 没有任何步骤：每个事项至少一个步骤。") % {"n": number},
                 )
             )
@@ -439,10 +504,12 @@ def plan_import(catalog, tables: dict[str, Table], progress: Progress | None = N
             StepData(s["key"], s["branch_target"], s["branch_condition"], s["time_limit"])
             for s in steps
         ]
-        for problem in step_errors(data):
+        for index, problem in step_problems(data):
             errors.append(
                 RowError(
-                    "步骤", where, _("事项 %(n)s：%(problem)s") % {"n": number, "problem": problem}
+                    "步骤",
+                    step_rows[index] if index < len(step_rows) else None,
+                    _("事项 %(n)s：%(problem)s") % {"n": number, "problem": problem},
                 )
             )
 
@@ -614,11 +681,20 @@ class CatalogChanged(Exception):
 BatchDone = Callable[[int, int, str], None]  # done, total, fingerprint after the batch
 
 
+IMPORT_LOG_ACTION = "disclosures.import"  # registered in wagtail_hooks.py: 导入更新
+
+
 def apply_plan(
-    catalog, plan: ImportPlan, user=None, on_batch: BatchDone | None = None
+    catalog,
+    plan: ImportPlan,
+    user=None,
+    on_batch: BatchDone | None = None,
+    file_name: str = "",
 ) -> ImportReport:
     """Write the plan's items in batches of BATCH_ITEMS. ``on_batch`` runs inside each batch's
-    transaction (a job records its progress atomically with the batch)."""
+    transaction (a job records its progress atomically with the batch). Each written item's
+    history gets an entry saying it came from an import of ``file_name`` by ``user``, beside
+    the revision's own entries."""
     writes = plan.writes
     size, pause = cap("BATCH_ITEMS"), cap("BATCH_PAUSE_S")
     count, combined = plan.fingerprint.split(":")
@@ -632,7 +708,7 @@ def apply_plan(
             parent = PowerCatalogPage.objects.get(pk=catalog.pk)  # numchild is fresh
             _check_batch(parent, batch)
             for item_plan in batch:
-                _write(parent, item_plan, user)
+                _write(parent, item_plan, user, file_name)
             # Update the fingerprint item by item: the new state of each written item replaces
             # its planned state.
             updated = PowerItemPage.objects.filter(pk__in=[p.pk for p in batch if p.pk])
@@ -695,9 +771,10 @@ def _unique_slug(parent, number: str) -> str:
     return slug
 
 
-def _write(parent, item_plan: ItemPlan, user) -> None:
+def _write(parent, item_plan: ItemPlan, user, file_name: str = "") -> None:
     """One item, through Wagtail's own revision and publish (log entries, search index, signals),
     as if an editor had saved it. Only a live result is published."""
+    revision = None
     if item_plan.pk is None:
         item = PowerItemPage(slug=_unique_slug(parent, item_plan.number), live=False)
         for name, value in item_plan.values.items():
@@ -708,23 +785,36 @@ def _write(parent, item_plan: ItemPlan, user) -> None:
         revision = item.save_revision(user=user, log_action=True)
         if item_plan.live:
             revision.publish(user=user)
-        return
-    item = PowerItemPage.objects.get(pk=item_plan.pk)
-    if item_plan.state_change == "unpublish":
-        item.unpublish(user=user, log_action=True)
+    else:
         item = PowerItemPage.objects.get(pk=item_plan.pk)
-    for name, value in item_plan.values.items():
-        setattr(item, name, value)
-    if item_plan.steps is not None:
-        item.steps = _children(PowerStep, item_plan.steps)
-    if item_plan.risks is not None:
-        item.risks = _children(RiskPoint, item_plan.risks)
-    if item_plan.live:
-        item.save_revision(user=user, log_action=True).publish(user=user)
-    elif item_plan.changes:
-        # Not public: the row and a revision both hold the imported content, unpublished.
-        item.save()
-        item.save_revision(user=user, log_action=True)
+        if item_plan.state_change == "unpublish":
+            item.unpublish(user=user, log_action=True)
+            item = PowerItemPage.objects.get(pk=item_plan.pk)
+        for name, value in item_plan.values.items():
+            setattr(item, name, value)
+        if item_plan.steps is not None:
+            item.steps = _children(PowerStep, item_plan.steps)
+        if item_plan.risks is not None:
+            item.risks = _children(RiskPoint, item_plan.risks)
+        if item_plan.live:
+            revision = item.save_revision(user=user, log_action=True)
+            revision.publish(user=user)
+        elif item_plan.changes:
+            # Not public: the row and a revision both hold the imported content, unpublished.
+            item.save()
+            revision = item.save_revision(user=user, log_action=True)
+    log(
+        instance=item,
+        action=IMPORT_LOG_ACTION,
+        user=user,
+        revision=revision,
+        data={
+            "file": file_name,
+            "user": user.get_username() if user else "",
+            "changes": len(item_plan.changes),
+            "created": item_plan.pk is None,
+        },
+    )
 
 
 # --- all in one (tests, the shell) --------------------------------------------------------------

@@ -140,7 +140,13 @@ def run_confirm(job_id: int) -> None:
         _update(job, done=done, total=total, fingerprint=fingerprint)
 
     try:
-        catalog_io.apply_plan(job.catalog, plan, user=job.user, on_batch=on_batch)
+        catalog_io.apply_plan(
+            job.catalog,
+            plan,
+            user=job.user,
+            on_batch=on_batch,
+            file_name="、".join(job.file_names.values()),
+        )
     except catalog_io.CatalogChanged as changed:
         _finish(
             job,

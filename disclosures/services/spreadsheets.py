@@ -202,6 +202,88 @@ def _stream_rows(sheet, max_columns: int) -> Iterator[tuple]:
             yield tuple(values)
 
 
+# --- writing a workbook a clerk can fill -------------------------------------------------------
+
+
+@dataclass
+class OutSheet:
+    """One sheet to write: its headers and rows, column widths by header, and for some columns
+    the values allowed (offered as a drop-down list)."""
+
+    title: str
+    headers: list[str]
+    rows: list[tuple]
+    widths: dict[str, int] = field(default_factory=dict)
+    choices: dict[str, list[str]] = field(default_factory=dict)
+
+
+CHOICES_TITLE = "可选值"
+HEADER_FILL = "DDEBF7"
+DEFAULT_WIDTH = 14
+LAST_ROW = 1_048_576  # Excel's last row: a list applies to rows a clerk adds too
+
+
+def write_xlsx(sheets: list[OutSheet]) -> bytes:
+    """A workbook with a bold, frozen header row, sensible column widths and drop-down lists.
+
+    The allowed values live in a hidden sheet (可选值), one column per list, and each list column
+    is validated against its range there: an inline list is limited to 255 characters, a range
+    is not. Importing reads only the data sheets it knows, so the hidden sheet is ignored."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    lists = book.create_sheet(CHOICES_TITLE)
+    lists.sheet_state = "hidden"
+    list_ranges: dict[tuple[str, ...], str] = {}
+
+    def list_range(header: str, values: list[str]) -> str:
+        key = tuple(values)
+        if key not in list_ranges:
+            column = get_column_letter(len(list_ranges) + 1)
+            lists[f"{column}1"] = header
+            for i, value in enumerate(values, start=2):
+                lists[f"{column}{i}"] = value
+            last = max(len(values) + 1, 2)
+            list_ranges[key] = f"{quote_sheetname(CHOICES_TITLE)}!${column}$2:${column}${last}"
+        return list_ranges[key]
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    centred = Alignment(vertical="center", wrap_text=True)
+    for spec in sheets:
+        sheet = book.create_sheet(spec.title, index=len(book.sheetnames) - 1)
+        sheet.append(spec.headers)
+        for row in spec.rows:
+            sheet.append(list(row))
+        sheet.freeze_panes = "A2"
+        for index, header in enumerate(spec.headers, start=1):
+            letter = get_column_letter(index)
+            cell = sheet.cell(row=1, column=index)
+            cell.font, cell.fill, cell.alignment = bold, fill, centred
+            sheet.column_dimensions[letter].width = spec.widths.get(header, DEFAULT_WIDTH)
+            values = spec.choices.get(header)
+            if values is None:
+                continue
+            validation = DataValidation(
+                type="list",
+                formula1=list_range(header, values),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=_("请从列表中选择"),
+                error=_("“%(column)s”只能填列表中的值。") % {"column": header},
+            )
+            validation.add(f"{letter}2:{letter}{LAST_ROW}")
+            sheet.add_data_validation(validation)
+    book.move_sheet(CHOICES_TITLE, offset=len(book.sheetnames))  # last, after the data sheets
+    book.active = 0
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 # --- CSV ----------------------------------------------------------------------------------------
 
 

@@ -13,9 +13,17 @@ from django.utils.translation import gettext as _
 from villages.models import VillagePage
 
 # A branch to END closes the procedure (退回并书面告知). The one definition: the rules, the model,
-# the flowchart and the importer use this.
+# the flowchart and the importer use this. Clerks may write 结束 (END_LABEL) instead: files and
+# forms accept both, files are exported with 结束, the database keeps END.
 END = "end"
+END_LABEL = "结束"
 NUMBER_RE = re.compile(r"^[\w\-]{1,20}$")
+
+
+def normalise_target(target: str | None) -> str:
+    """A branch target as stored: 结束 (or End, END) becomes END."""
+    text = (target or "").strip()
+    return END if text == END_LABEL or text.lower() == END else text
 
 
 @dataclass
@@ -26,32 +34,47 @@ class StepData:
     time_limit: int | None = None
 
 
-def step_errors(steps: Iterable[StepData]) -> list[str]:
-    """Errors in a list of steps: keys present and unique, every branch pointing somewhere real."""
+def step_problems(steps: Iterable[StepData]) -> list[tuple[int, str]]:
+    """Errors in a list of steps, each with the position of the step it is about: keys present
+    and unique, every branch pointing somewhere real. The position lets the importer name the
+    spreadsheet row of the very step."""
     steps = list(steps)
-    errors: list[str] = []
+    errors: list[tuple[int, str]] = []
     keys = [s.key.strip() for s in steps]
     seen: set[str] = set()
-    for key in keys:
+    for index, key in enumerate(keys):
         if not key:
-            errors.append(_("每个步骤都要有步骤号。"))
+            errors.append((index, _("每个步骤都要有步骤号。")))
         elif key in seen:
-            errors.append(_("步骤号“%(key)s”重复。") % {"key": key})
+            errors.append((index, _("步骤号“%(key)s”重复。") % {"key": key}))
         seen.add(key)
-    for step in steps:
-        target = (step.branch_target or "").strip()
+    for index, step in enumerate(steps):
+        target = normalise_target(step.branch_target)
         if target and target != END and target not in seen:
             errors.append(
-                _("步骤 %(key)s 的分支指向不存在的步骤“%(target)s”（可填已有步骤号或 end）。")
-                % {"key": step.key, "target": target}
+                (
+                    index,
+                    _(
+                        "步骤 %(key)s 的分支指向不存在的步骤“%(target)s”"
+                        "（可填已有步骤号，或填“结束”）。"
+                    )
+                    % {"key": step.key, "target": target},
+                )
             )
-        if target == step.key.strip() and target:
-            errors.append(_("步骤 %(key)s 的分支不能指向它自己。") % {"key": step.key})
+        if target and target == step.key.strip():
+            errors.append((index, _("步骤 %(key)s 的分支不能指向它自己。") % {"key": step.key}))
         if target and not (step.branch_condition or "").strip():
-            errors.append(_("步骤 %(key)s 有分支去向，但没有填写分支条件。") % {"key": step.key})
+            errors.append(
+                (index, _("步骤 %(key)s 有分支去向，但没有填写分支条件。") % {"key": step.key})
+            )
         if step.time_limit is not None and step.time_limit <= 0:
-            errors.append(_("步骤 %(key)s 的办理时限必须是正数。") % {"key": step.key})
+            errors.append((index, _("步骤 %(key)s 的办理时限必须是正数。") % {"key": step.key}))
     return errors
+
+
+def step_errors(steps: Iterable[StepData]) -> list[str]:
+    """The messages of ``step_problems`` (forms and models show them together)."""
+    return [message for _index, message in step_problems(steps)]
 
 
 def number_error(number: str, taken: Iterable[str]) -> str | None:

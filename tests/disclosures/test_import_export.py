@@ -181,7 +181,7 @@ def test_branch_to_a_missing_step_is_reported_with_its_row(catalog):
     book = workbook(catalog)
     book["步骤"]["J3"] = "9"  # row 3: item 1, step 2
     errors = errors_of(catalog, book)
-    assert any("第 2 行" in e and "不存在的步骤“9”" in e for e in errors), errors
+    assert any("第 3 行" in e and "不存在的步骤“9”" in e for e in errors), errors
 
 
 def test_duplicate_number_is_reported(catalog):
@@ -274,7 +274,12 @@ def test_admin_preview_lists_bad_rows_and_offers_no_confirm(client, tree, catalo
 def test_township_editor_may_export_but_not_import(client, tree, catalog):
     client.force_login(staff_user("editor", Role.TOWNSHIP_EDITOR, tree.awu))
     assert client.get(f"/admin/catalog/{catalog.pk}/export/?format=xlsx").status_code == 200
-    assert client.get(f"/admin/catalog/{catalog.pk}/import/").status_code in (302, 403)
+    page = client.get(f"/admin/catalog/{catalog.pk}/import/").content.decode()
+    assert "?format=xlsx" in page and "上传并预检" not in page, "export only, no import form"
+    upload = io.BytesIO(catalog_io.export_xlsx(catalog))
+    upload.name = "清单.xlsx"
+    refused = client.post(f"/admin/catalog/{catalog.pk}/import/", {"xlsx": upload})
+    assert refused.status_code in (302, 403)
 
 
 def test_files_carry_chinese_labels_whatever_the_users_language(catalog):

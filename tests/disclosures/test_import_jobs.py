@@ -9,7 +9,7 @@ import time
 import openpyxl
 import pytest
 from django.core.management import call_command
-from wagtail.models import Revision
+from wagtail.models import PageLogEntry, Revision
 
 from disclosures.import_jobs import CatalogImport
 from disclosures.models import PowerItemPage
@@ -108,6 +108,27 @@ def test_confirm_republishes_only_the_changed_item(catalog, uploader):
     assert not import_jobs.confirm(job), "a finished job cannot be confirmed twice"
 
 
+def test_the_import_is_recorded_in_the_changed_items_history_only(client, catalog, uploader):
+    book = exported(catalog)
+    book["步骤"].cell(row_of(book["步骤"], "2"), 6).value = 12  # 办理时限
+    job = start(catalog, uploader, xlsx(book))
+    assert import_jobs.confirm(job)
+    changed, other = item(catalog, "2"), item(catalog, "1")
+    entries = PageLogEntry.objects.filter(page=changed, action="disclosures.import")
+    assert entries.count() == 1 and entries.get().user == uploader
+    assert not PageLogEntry.objects.filter(page=other, action="disclosures.import").exists()
+    client.force_login(uploader)
+    history = client.get(f"/admin/pages/{changed.pk}/history/").content.decode()
+    assert "导入更新" in history
+    assert f"由 {uploader.get_username()} 从文件“清单.xlsx”导入更新（1 处变化）" in history
+    # Beside the revision's own entry: the import's revision was published.
+    imported = entries.get()
+    assert imported.revision_id == changed.live_revision_id
+    assert PageLogEntry.objects.filter(
+        page=changed, action="wagtail.publish", revision_id=imported.revision_id
+    ).exists()
+
+
 def test_a_catalog_changed_since_the_preview_is_not_overwritten(catalog, uploader):
     book = exported(catalog)
     book["事项"].cell(row_of(book["事项"], "1"), 3).value = "文件里的新名称"
@@ -132,11 +153,11 @@ def test_a_confirm_that_stops_half_way_finishes_when_retried(catalog, uploader, 
     job = start(catalog, uploader, xlsx(book))
     real_write, calls = catalog_io._write, []
 
-    def flaky_write(parent, plan, user):
+    def flaky_write(parent, plan, user, file_name=""):
         calls.append(plan.number)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        real_write(parent, plan, user)
+        real_write(parent, plan, user, file_name)
 
     catalog_io._write = flaky_write
     try:

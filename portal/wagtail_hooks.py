@@ -4,6 +4,8 @@ Wagtail's help menu links to its English editor guide and release notes on guide
 and its settings menu ends with "Wagtail v8.0.1"; township clerks need neither (issue 7).
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import SubmenuMenuItem
 
@@ -28,3 +30,9 @@ def settings_menu_without_version_footer(request, menu_items):
                 classname=item.classname,
                 order=item.order,
             )
+
+
+@hooks.register("insert_global_admin_css")
+def portal_admin_css():
+    # The admin on a phone: sticky save bar and messages, whole text fields (issue 7 part 5).
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/admin.css"))

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import account_views, admin_guards  # noqa: F401  (admin_guards registers copy/move hooks)
+from . import account_views, admin_guards, review  # noqa: F401  (admin_guards registers copy/move hooks)
 from .models import Role
 from .services.dashboard import townships_of, village_shortcuts
 from .services.jurisdiction import jurisdiction_of
@@ -146,6 +146,28 @@ def add_jurisdiction_panel(request, panels):
         panels.append(TownshipsPanel(node, request))
     elif role in COMING_SOON:
         panels.append(ComingSoonPanel(role, node, request))
+
+
+# --- review that shows what changed (villages/review.py) -------------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panels(request, panels):
+    panels[:] = [
+        review.AwaitingReviewPanel() if panel.name == "workflow_objects_to_moderate" else panel
+        for panel in panels
+    ]
+    panels.append(review.ReviewResultsPanel(request.user))
+
+
+@hooks.register("construct_page_action_menu")
+def arrange_page_action_menu(menu_items, request, context):
+    review.arrange_page_action_menu(menu_items, request, context)
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [path("review/<int:pk>/", review.ReviewView.as_view(), name="villages_review")]
 
 
 # --- staff accounts: login lockouts (设置 → 登录锁定) ---------------------------------------

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from disclosures.demo.builder import build_catalogs, build_village_lists
+from portal.base.revisions import ensure_live_revisions
 from villages.demo.builder import DEMO_PASSWORD, seed
 
 
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         report = seed(reset=reset)
         build_catalogs(report)
         build_village_lists(report)
+        # A first, live revision per page: a reviewer compares a change with it.
+        revised = ensure_live_revisions()
+        if revised:
+            report.created["revision"] = revised
         if report.created:
             summary = "，".join(f"{kind} {n}" for kind, n in sorted(report.created.items()))
             self.stdout.write(self.style.SUCCESS(f"演示数据已载入：新建 {summary}。"))

@@ -112,7 +112,7 @@ def test_the_township_committee_sees_pages_awaiting_its_review_in_chinese(client
     submit_change(client, tree.awu_village, station_phone="0939-5600000")
     html = dashboard(client, staff_user("jiwei", Role.TOWNSHIP_DISCIPLINE, tree.awu))
     review = html.split('id="awaiting-review-section"')[1].split("</section>")[0]
-    assert "待您审核" in review and "阿坞村" in review
+    assert "待我审核" in review and "阿坞村" in review and "查看改动" in review
     assert 'id="village-shortcuts-title"' in html
 
 

@@ -1,7 +1,7 @@
-"""The liaison station operator and the auditor sign in on a phone and find an honest dashboard:
-what they can do today, what is coming, a link to their village or area, and no control that only
-refuses. Reads only; changes no data. Screenshots for docs/guide-station.md and
-docs/guide-auditor.md are saved to var/test-artifacts/."""
+"""The liaison station operator, the auditor, the case-owning leader and the city commission sign
+in on a phone and find an honest dashboard: what they can do today, what is coming, a link to
+their village or area, and no control that only refuses. Reads only; changes no data. Screenshots for docs/guide-station.md,
+docs/guide-auditor.md and docs/guide-leader-city.md are saved to var/test-artifacts/."""
 
 from __future__ import annotations
 
@@ -30,6 +30,14 @@ def sign_in(page, username: str) -> None:
             "陇南市",
             "auditor",
         ),
+        (
+            "leader_tanchang",
+            "即将开通：在这里查看和督办包案",
+            "查看管辖范围的公开页面",
+            "宕昌县",
+            "leader",
+        ),
+        ("city_longnan", "即将开通：在这里查看全市", "查看全市公开页面", "陇南市", "city"),
     ],
 )
 def test_a_role_without_screens_yet_gets_an_honest_dashboard(

@@ -1,7 +1,8 @@
 """The liaison station operator, the auditor, the case-owning leader and the city commission sign
 in on a phone and find an honest dashboard: what they can do today, what is coming, a link to
-their village or area, and no control that only refuses. Reads only; changes no data. Screenshots for docs/guide-station.md,
-docs/guide-auditor.md and docs/guide-leader-city.md are saved to var/test-artifacts/."""
+their village or area, and no control that only refuses. Reads only; changes no data.
+Screenshots for docs/guide-station.md, docs/guide-auditor.md and docs/guide-leader-city.md are
+saved to var/test-artifacts/."""
 
 from __future__ import annotations
 

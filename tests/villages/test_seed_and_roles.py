@@ -40,6 +40,11 @@ def test_seed_demo_builds_longnan_and_a_second_run_changes_nothing(deferred_task
 
     longnan = CityPage.objects.get(division_code="621200")
     assert longnan.title == "陇南市"
+    # Names read family name first in the admin's review and history screens ("王某某").
+    from wagtail.admin.utils import get_user_display_name
+
+    editor = get_user_model().objects.get(username="editor_awu")
+    assert get_user_display_name(editor) == "王某某"
     assert set(CountyPage.objects.values_list("division_code", flat=True)) == {
         "621202",
         "621221",

@@ -42,28 +42,26 @@ class DemoUser:
     role: str
     jurisdiction_code: str
     title: str
+    # The whole name, family name first ("王某某"): Django's full name is "first last", which
+    # would print a Chinese name backwards ("某某 王") in Wagtail's review and history screens.
     first_name: str = ""
-    last_name: str = ""
 
 
 # One demo user per role (README lists them). Jurisdictions are inside 宕昌县阿坞镇 where possible.
 DEMO_USERS = [
-    DemoUser("editor_awu", Role.TOWNSHIP_EDITOR, "621223106", "阿坞镇党政办干事", "某某", "王"),
-    DemoUser("jiwei_awu", Role.TOWNSHIP_DISCIPLINE, "621223106", "阿坞镇纪委书记", "某某", "李"),
-    DemoUser(
-        "station_awu", Role.STATION_OPERATOR, "621223106205", "阿坞村联络站站长", "某某", "赵"
-    ),
+    DemoUser("editor_awu", Role.TOWNSHIP_EDITOR, "621223106", "阿坞镇党政办干事", "王某某"),
+    DemoUser("jiwei_awu", Role.TOWNSHIP_DISCIPLINE, "621223106", "阿坞镇纪委书记", "李某某"),
+    DemoUser("station_awu", Role.STATION_OPERATOR, "621223106205", "阿坞村联络站站长", "赵某某"),
     DemoUser(
         "petition_tanchang",
         Role.COUNTY_PETITION,
         "621223",
         "宕昌县纪委监委信访室主任",
-        "某某",
-        "刘",
+        "刘某某",
     ),
-    DemoUser("leader_tanchang", Role.LEADER, "621223", "宕昌县副县长（包案领导）", "某某", "陈"),
-    DemoUser("city_longnan", Role.CITY_DISCIPLINE, "621200", "陇南市纪委监委干部", "某某", "杨"),
-    DemoUser("auditor_longnan", Role.AUDITOR, "621200", "陇南市审计局审计员", "某某", "周"),
+    DemoUser("leader_tanchang", Role.LEADER, "621223", "宕昌县副县长（包案领导）", "陈某某"),
+    DemoUser("city_longnan", Role.CITY_DISCIPLINE, "621200", "陇南市纪委监委干部", "杨某某"),
+    DemoUser("auditor_longnan", Role.AUDITOR, "621200", "陇南市审计局审计员", "周某某"),
 ]
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (documented demo login; never in production)
 ADMIN_USERNAME = "admin"
@@ -205,12 +203,11 @@ def build_users(report: SeedReport) -> None:
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
-            defaults={
-                "first_name": demo.first_name,
-                "last_name": demo.last_name,
-                "email": f"{demo.username}@example.invalid",
-            },
+            defaults={"email": f"{demo.username}@example.invalid"},
         )
+        if (user.first_name, user.last_name) != (demo.first_name, ""):
+            user.first_name, user.last_name = demo.first_name, ""
+            user.save(update_fields=["first_name", "last_name"])
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()

@@ -82,7 +82,7 @@ def move_refusal(page, destination) -> str | None:
     }
 
 
-# --- admin answers (shared with disclosures/admin_guards.py) ---------------------------------
+# --- admin answers (shared with the apps that hang on the tree) ------------------------------
 
 
 def copy_form_with_error(request, page, message: str, field: str = "new_parent_page"):

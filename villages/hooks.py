@@ -1,8 +1,8 @@
 """Hooks the village page offers to the apps that hang on it.
 
-The tree knows nothing of what hangs on it (docs/architecture.md "Layers"): `disclosures/` and
-`supervision/` fill these hooks in their `wagtail_hooks.py`, the way Wagtail's own contrib apps
-fill hooks that core defines. `VillagePage` builds its sub-URLs, its section links, its sitemap
+The tree knows nothing of what hangs on it (docs/architecture.md "Layers"): the apps above it
+fill these hooks in their own `wagtail_hooks.py`, the way Wagtail's own contrib apps fill hooks
+that core defines. `VillagePage` builds its sub-URLs, its section links, its sitemap
 entries and its allowed child page types from what is registered here.
 
 - ``register_village_routes``: a function returning a list of ``django.urls.path(...)`` patterns.

@@ -65,8 +65,8 @@ class VillageShortcutsPanel(Component):
 
 
 class TownshipsPanel(Component):
-    """A county role: the county's townships (public pages; the county's catalog panel comes
-    from disclosures/wagtail_hooks.py)."""
+    """A county role: the county's townships (public pages). Apps that hang on the tree add
+    their own panels for the county (e.g. its catalog) through the same hook."""
 
     name = "townships"
     order = 70

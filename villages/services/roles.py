@@ -7,7 +7,7 @@ Two layers of groups:
   township's own workflow, so nobody approves another township's pages.
 
 `ensure_roles()` and `ensure_township_roles()` are idempotent: run them any number of times.
-Apps that hang on the tree add their own groups and permissions (disclosures: the county
+Apps that hang on the tree add their own groups and permissions (the lists app: the county
 catalogs) by listening to the signals in villages/signals.py; this module knows nothing of them.
 """
 

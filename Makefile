@@ -21,8 +21,10 @@ help: ## List the targets
 run: system-deps setup ## Install, migrate, load the Longnan demo and serve on http://127.0.0.1:$(PORT)/
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, logins in README.md)"
 	@# The worker drains the admin's search/reference-index tasks the seed queued (about a
-	@# minute on a fresh database) while the site already serves.
-	@$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	@# minute on a fresh database) while the site already serves. Its line per finished task
+	@# is left out (thousands after a seed); warnings and failed tasks still show.
+	@$(PY) manage.py db_worker --no-reload --interval 2 \
+	  > >(grep --line-buffered -v -E ' state=(RUNNING|SUCCESSFUL)$$') 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 

@@ -28,6 +28,22 @@ def tree(db):
     return factories.build_tree()
 
 
+@pytest.fixture
+def admin(db):
+    """A superuser (password "pw")."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+
+
+@pytest.fixture
+def editor(tree):
+    """阿坞镇's township editor."""
+    from villages.models import Role
+
+    return factories.staff_user("editor_awu", Role.TOWNSHIP_EDITOR, tree.awu)
+
+
 @pytest.fixture(autouse=True)
 def _fail_on_print(capsys):
     """A test must not print (cfpb's rule): output hides in CI logs and usually means a leftover

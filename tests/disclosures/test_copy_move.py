@@ -2,22 +2,10 @@
 form error naming the clash, instead of a duplicate that later fails to publish with a 500."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from disclosures.models import PowerItemPage
-from tests.factories import catalog, power_item, staff_user
-from villages.models import Role
-
-
-@pytest.fixture
-def admin(db):
-    return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
-
-
-@pytest.fixture
-def editor(tree):
-    return staff_user("editor_awu", Role.TOWNSHIP_EDITOR, tree.awu)
+from tests.factories import catalog, power_item
 
 
 @pytest.fixture

@@ -2,21 +2,9 @@
 duplicate the division code, and a move must keep the code under its new parent's prefix."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from tests.factories import staff_user
-from villages.models import Role, TownshipPage, VillagePage
-
-
-@pytest.fixture
-def admin(db):
-    return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
-
-
-@pytest.fixture
-def editor(tree):
-    return staff_user("editor_awu", Role.TOWNSHIP_EDITOR, tree.awu)
+from villages.models import TownshipPage, VillagePage
 
 
 def copy(client, page, parent, **extra):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", base_views.healthz, name="healthz"),
     path("favicon.ico", base_views.favicon, name="favicon"),
     path("", include("disclosures.urls")),
+    path("", include("supervision.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,6 +30,7 @@ if settings.DEBUG:
 # Public pages: Chinese at /, English at /en/ (the language switch is a plain link).
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include("supervision.public_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

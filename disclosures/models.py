@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -320,8 +321,19 @@ class OfficeHolder(Orderable):
     )
     name = models.CharField(_("姓名"), max_length=50)
     note = models.CharField(_("备注"), max_length=100, blank=True, help_text=_("例如：一肩挑"))
+    # The holder's own staff account, if they have one: a complaint about this office in this
+    # village is then kept from them (回避, supervision/services/access.py). Never public.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("平台账号"),
+        help_text=_("任职人若有本平台账号，请关联：反映该职务的信访件将对其回避。"),
+    )
 
-    panels = [FieldPanel("office"), FieldPanel("name"), FieldPanel("note")]
+    panels = [FieldPanel("office"), FieldPanel("name"), FieldPanel("note"), FieldPanel("user")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("村干部任职")

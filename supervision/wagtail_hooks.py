@@ -1,22 +1,7 @@
-"""What supervision hangs on the village page (villages/hooks.py).
+"""What supervision hangs on the village page (villages/hooks.py) and on the admin.
 
-Online complaints (我要监督) and the progress lookup (进度查询) arrive in Parts 5 and 6; until
-then the village page tells villagers how to reach the liaison station instead.
+The public side (我要监督, 进度查询) is in `public_hooks`; the admin side (case list, intake,
+partners, identity log) in `admin_hooks`. Both register with Wagtail when imported here.
 """
 
-from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-
-from villages.hooks import VILLAGE_SECTIONS, VillageSection
-
-
-@hooks.register(VILLAGE_SECTIONS)
-def supervision_sections():
-    return [
-        VillageSection(
-            _("我要监督"),
-            _("在线反映即将开通；现在可到联络站或拨打上面的电话反映。"),
-            order=60,
-        ),
-        VillageSection(_("进度查询"), _("凭回执码查询办理进度，即将开通。"), order=70),
-    ]
+from . import admin_hooks, public_hooks  # noqa: F401

@@ -189,3 +189,26 @@ def power_item(
         )
     parent.add_child(instance=item)
     return item
+
+
+# --- complaints -------------------------------------------------------------------------------
+
+
+def complaint_category(code: str = "subsidy"):
+    from supervision.models import ComplaintCategory
+
+    return ComplaintCategory.objects.get(code=code)  # seeded by migration
+
+
+def complaint(village, channel: str = "online", actor=None, category_code="subsidy", **fields):
+    """A case entered through the one intake service, as every channel does; returns the
+    IntakeResult (case, pin)."""
+    from supervision.services.intake import IntakeData, submit
+
+    data = IntakeData(
+        village=village,
+        category=complaint_category(category_code),
+        description=fields.pop("description", "村里的惠民补贴发放名单没有公示。"),
+        **fields,
+    )
+    return submit(data, channel=channel, actor=actor)

@@ -192,11 +192,28 @@ PDF_STORAGE = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(Path(os.environ.get("PDF_ROOT", VAR_DIR / "pdfs")))},
 }
+# Complaint attachments: never under MEDIA_ROOT (which a web server may publish); served only
+# by supervision's views to staff who may see the case.
+CASE_FILES_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(Path(os.environ.get("CASE_FILES_ROOT", VAR_DIR / "case-files")))},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "pdfs": PDF_STORAGE,
+    "case_files": CASE_FILES_STORAGE,
 }
+
+# Reporter identity (§47, docs/security.md "Reporter identity"). Names and contacts are
+# encrypted at rest by django-fernet-encrypted-fields with keys derived from SECRET_KEY and
+# IDENTITY_KEYS (comma-separated; the first encrypts, all decrypt: rotation adds a new key in
+# front, runs `manage.py reencrypt_identities`, then drops the old one). IDENTITY_HASH_KEY keys
+# the hashes kept for repeat matching and the receipt PINs. Production refuses to start
+# without both (config/settings/production.py).
+IDENTITY_KEYS = [k.strip() for k in os.environ.get("IDENTITY_KEYS", "").split(",") if k.strip()]
+SALT_KEY = IDENTITY_KEYS or ["dev-only-identity-key"]
+IDENTITY_HASH_KEY = os.environ.get("IDENTITY_HASH_KEY", "") or "dev-only-identity-hash-key"
 
 # Request and upload sizes. Wagtail page forms with many inline steps post thousands of fields,
 # so the field count stays at 10,000 or more. Any body over MAX_REQUEST_BODY_BYTES is refused

@@ -20,7 +20,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "pdfs": PDF_STORAGE,
+    "case_files": CASE_FILES_STORAGE,
 }
+if not IDENTITY_KEYS or not os.environ.get("IDENTITY_HASH_KEY"):
+    raise ImproperlyConfigured(
+        "IDENTITY_KEYS and IDENTITY_HASH_KEY must be set in the environment for production "
+        "(docs/security.md, 'Reporter identity')."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

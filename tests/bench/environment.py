@@ -163,6 +163,8 @@ def production_env(tmpdir: Path, database: Database) -> BenchEnv:
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.bench",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "IDENTITY_KEYS": secrets.token_urlsafe(32),
+            "IDENTITY_HASH_KEY": secrets.token_urlsafe(32),
             "DEBUG": "0",
             "DATABASE_URL": database.url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",

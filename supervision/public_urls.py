@@ -1,0 +1,3 @@
+"""Public pages of supervision under the language prefix (/track/, /en/track/)."""
+
+urlpatterns: list = []

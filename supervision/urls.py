@@ -1,0 +1,3 @@
+"""Site-level URLs of supervision outside the language prefix: the Open311 API."""
+
+urlpatterns: list = []

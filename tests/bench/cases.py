@@ -72,6 +72,13 @@ CASES: list[Case] = [
         scenario="tests.bench.import_load:run_scenario",
         scenario_path=VILLAGE,
     ),
+    # Issue 8: villagers' online submissions per second on the workers, p99, and every accepted
+    # submission found in the database once (retried submits included).
+    Case(
+        "online complaint submissions",
+        scenario="tests.bench.complaint_load:run_scenario",
+        scenario_path=VILLAGE + "complaint/",
+    ),
 ]
 
 

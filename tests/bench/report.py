@@ -193,6 +193,13 @@ def render_table(document: dict) -> str:
             if case.get("facts"):
                 facts = ", ".join(f"{k} {v}" for k, v in case["facts"].items())
                 lines.append(f"{'':<34} {facts}")
+    scenario_lines = [
+        line
+        for scenario in (document.get("scenarios") or {}).values()
+        for line in scenario.get("table_lines", [])
+    ]
+    if scenario_lines:
+        lines += ["", "scenarios:", *(f"  {line}" for line in scenario_lines)]
     client = [
         c["client_cpu_ms_per_req"] for c in document["http_cases"].values() if c.get("requests")
     ]

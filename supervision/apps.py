@@ -7,3 +7,8 @@ class SupervisionConfig(AppConfig):
 
     name = "supervision"
     verbose_name = _("监督")
+
+    def ready(self):
+        from . import calendar_signals, checks  # noqa: F401  (checks register on import)
+
+        calendar_signals.connect()

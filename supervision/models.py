@@ -382,3 +382,7 @@ class IdentityAccess(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("查看记录不能删除。"))
+
+
+# The working-day calendar lives in its own module; imported here so that Django finds it.
+from .calendar_models import WorkCalendarDay, WorkCalendarYear  # noqa: E402, F401

@@ -19,7 +19,10 @@ def _empty_cache():
     one test must not decide another's outcome."""
     from django.core.cache import cache
 
+    from supervision.services.workdays import forget_calendar
+
     cache.clear()
+    forget_calendar()  # each test's database has its own calendar rows
     yield
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import chinese_calendar
 from django.utils.translation import gettext as _
 
 from ..models import Complaint
+from .workdays import add_working_days
 
 
 @dataclass(frozen=True)
@@ -24,30 +24,10 @@ class Deadline:
     provisional: bool  # computed on weekends alone: the year's official schedule is not known
 
 
-def _is_working_day(day: datetime.date) -> tuple[bool, bool]:
-    """(working?, known?) from the official calendar with 调休; weekends alone past its end."""
-    try:
-        return chinese_calendar.is_workday(day), True
-    except NotImplementedError:
-        return day.weekday() < 5, False
-
-
-def add_working_days(start: datetime.date, days: int) -> tuple[datetime.date, bool]:
-    """The `days`-th working day after `start` (counting starts the next day)."""
-    day, counted, provisional = start, 0, False
-    while counted < days:
-        day += datetime.timedelta(days=1)
-        working, known = _is_working_day(day)
-        provisional = provisional or not known
-        if working:
-            counted += 1
-    return day, provisional
-
-
 def running_deadline(case: Complaint) -> Deadline | None:
     if case.state != Complaint.State.REGISTERED:
         return None
     if case.kind == Complaint.Kind.ACCUSATION and case.real_name:
-        due, provisional = add_working_days(case.received_on, 15)
-        return Deadline(_("告知是否受理"), due, provisional)
+        due = add_working_days(case.received_on, 15)
+        return Deadline(_("告知是否受理"), due.date, due.provisional)
     return Deadline(_("告知是否受理"), case.received_on + datetime.timedelta(days=15), False)

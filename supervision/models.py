@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 from wagtail.models import Page
 
+from .choices import CaseKind
 from .storage import case_files_storage
 
 
@@ -84,10 +85,7 @@ class Open311Partner(models.Model):
 class Complaint(models.Model):
     """One complaint, report or suggestion, whatever channel it came by."""
 
-    class Kind(models.TextChoices):
-        PETITION = "petition", _("信访举报")
-        ACCUSATION = "accusation", _("检举控告")
-        SUGGESTION = "suggestion", _("意见建议")
+    Kind = CaseKind
 
     class Channel(models.TextChoices):
         STATION = "station", _("联络站代录")
@@ -207,6 +205,69 @@ class Complaint(models.Model):
     )
     partner_reference = models.CharField(_("对接方编号"), max_length=64, blank=True)
 
+    # Handling (Part 6, supervision/services/workflow.py). Set only by transitions, each of which
+    # writes an event; never edited directly.
+    assigned_unit = models.CharField(_("承办单位"), max_length=100, blank=True, editable=False)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_cases",
+        editable=False,
+        verbose_name=_("承办人"),
+    )
+    transferred_to = models.CharField(_("转往机关"), max_length=100, blank=True, editable=False)
+    owner_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+        editable=False,
+        verbose_name=_("包案领导"),
+    )
+
+    class LeaderLevel(models.TextChoices):
+        CITY = "city", _("市级")
+        COUNTY = "county", _("县级")
+        DEPARTMENT = "department", _("机关部门")
+        TOWNSHIP = "township", _("乡镇")
+
+    owner_level = models.CharField(
+        _("包案层级"), max_length=12, choices=LeaderLevel.choices, blank=True, editable=False
+    )
+    hard_case = models.BooleanField(_("骨头案"), default=False, editable=False)
+    skipped_level = models.BooleanField(_("越级"), default=False, editable=False)
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        editable=False,
+        verbose_name=_("首次件"),
+    )
+
+    # The clock, concluded from the event log by supervision/services/clock.refresh() after every
+    # event and by the scheduled warning job; kept on the row so lists and figures can filter
+    # and count without replaying each case's history.
+    class Warning(models.TextChoices):
+        NONE = "", _("正常")
+        YELLOW = "yellow", _("黄色预警")
+        RED = "red", _("红色预警（已超期）")
+
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True, editable=False)
+    concluded_on = models.DateField(_("办结日期"), null=True, blank=True, editable=False)
+    closed_on = models.DateField(_("销号日期"), null=True, blank=True, editable=False)
+    extension_days = models.PositiveSmallIntegerField(_("延期天数"), default=0, editable=False)
+    due_kind = models.CharField(_("当前期限"), max_length=30, blank=True, editable=False)
+    due_date = models.DateField(_("期限"), null=True, blank=True, db_index=True, editable=False)
+    due_provisional = models.BooleanField(_("期限暂定"), default=False, editable=False)
+    warning = models.CharField(
+        _("预警"), max_length=10, choices=Warning.choices, blank=True, db_index=True, editable=False
+    )
+
     # A double submit makes one case: the form's one-time key (or an API idempotency key) is
     # unique. For a short while the receipt can be shown again to the same submitter (a retried
     # request whose first answer was lost), so the PIN is kept sealed until then.
@@ -267,6 +328,10 @@ class CaseEvent(models.Model):
         NOTE = "note", _("内部备注")
         ATTACHMENT = "attachment", _("附件")
         CORRECTION = "correction", _("信息更正")
+        OWNER = "owner", _("领导包案")
+        FLAG = "flag", _("标记")
+        REPEAT = "repeat", _("重复件认定")
+        NOTICE = "notice", _("告知")
 
     case = models.ForeignKey(
         Complaint, on_delete=models.PROTECT, related_name="events", verbose_name=_("案件")
@@ -386,3 +451,10 @@ class IdentityAccess(models.Model):
 
 # The working-day calendar lives in its own module; imported here so that Django finds it.
 from .calendar_models import WorkCalendarDay, WorkCalendarYear  # noqa: E402, F401
+from .handling_models import (  # noqa: E402, F401
+    DeadlineRule,
+    MessageTemplate,
+    Notice,
+    RepeatCandidate,
+    ReturnVisit,
+)

@@ -44,3 +44,9 @@ def index_words(*texts: str, whole: bool = False) -> str:
 def query_words(query: str) -> str:
     """A query as space-separated words (jieba's precise mode), to match `index_words`."""
     return " ".join(_words(query, jieba.cut))
+
+
+def content_words(text: str) -> set[str]:
+    """The words of `text` that carry meaning (two characters or more: drops 的, 了, 在), for
+    comparing two texts (supervision's repeat detection)."""
+    return {w for w in _words(text, jieba.cut) if len(w) >= 2}

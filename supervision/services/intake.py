@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from villages.models import VillagePage
 
 from ..models import CaseAttachment, CaseEvent, Complaint, ComplaintCategory, Open311Partner
-from . import clock
+from . import clock, repeats
 from .attachments import CheckedFile
 from .identity import identity_hashes
 from .receipts import new_pin, new_receipt_code, pin_digest
@@ -192,4 +192,5 @@ def _create(data, channel, actor, actor_label, partner, submission_key) -> Intak
         },
     )
     clock.refresh(case)
+    repeats.suggest(case)
     return IntakeResult(case=case, pin=pin, repeated=False)

@@ -30,9 +30,14 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-def render(template_code: str, **values) -> str:
-    template = MessageTemplate.objects.filter(code=template_code).first()
-    text = template.text if template else ""
+def render(template_code: str, templates: dict[str, str] | None = None, **values) -> str:
+    """The template's text with `values` filled in. `templates` (code → text) saves a query
+    per message when many are rendered at once."""
+    if templates is None:
+        template = MessageTemplate.objects.filter(code=template_code).first()
+        text = template.text if template else ""
+    else:
+        text = templates.get(template_code, "")
     return text.format_map(_Values({k: "" if v is None else v for k, v in values.items()}))
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from villages.models import VillagePage
 
 from ..models import CaseAttachment, CaseEvent, Complaint, ComplaintCategory, Open311Partner
-from . import clock, repeats
+from . import clock, ownership, repeats
 from .attachments import CheckedFile
 from .identity import identity_hashes
 from .receipts import new_pin, new_receipt_code, pin_digest
@@ -193,4 +193,7 @@ def _create(data, channel, actor, actor_label, partner, submission_key) -> Intak
     )
     clock.refresh(case)
     repeats.suggest(case)
+    if actor is not None and ownership.skipped_level_on_intake(case, actor):
+        Complaint.objects.filter(pk=case.pk).update(skipped_level=True)
+        case.skipped_level = True
     return IntakeResult(case=case, pin=pin, repeated=False)

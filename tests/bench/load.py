@@ -50,10 +50,11 @@ class Connection:
         self.connects += 1
         return sock
 
-    def request_bytes(self, path: str) -> bytes:
+    def request_bytes(self, path: str, headers: dict[str, str] | None = None) -> bytes:
+        extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
         return (
             f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"User-Agent: {USER_AGENT}\r\nAccept: text/html,*/*\r\n\r\n"
+            f"User-Agent: {USER_AGENT}\r\nAccept: text/html,*/*\r\n{extra}\r\n"
         ).encode("ascii")
 
     def get(self, path: str, keep_body: bool = False) -> tuple[int, int, bytes]:
@@ -220,6 +221,7 @@ def run_load(
     concurrency: int,
     cpu_groups: dict[str, Callable[[], list[int]]] | None = None,
     timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
 ) -> LoadResult:
     """Send ``requests`` GETs of ``path`` from ``concurrency`` threads; wall time runs from the
     first request to the last response. ``cpu_groups`` names groups of processes (a function
@@ -232,7 +234,7 @@ def run_load(
 
     def client(conn: Connection, out) -> None:
         latencies, statuses, sizes, errors = out
-        payload = conn.request_bytes(path)
+        payload = conn.request_bytes(path, headers)
         perf = time.perf_counter
         start_gate.wait()
         while next(counter) < requests:

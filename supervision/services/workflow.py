@@ -35,6 +35,9 @@ PETITION_OFFICE = frozenset({Role.COUNTY_PETITION, Role.CITY_DISCIPLINE})
 HANDLERS = frozenset({Role.COUNTY_PETITION, Role.CITY_DISCIPLINE, Role.TOWNSHIP_DISCIPLINE})
 HANDLER = "handler"  # pseudo-role: the user the case is assigned to, whatever their role
 OWNER = "owner"  # pseudo-role: the leader who owns the case (领导包案)
+# Pseudo-role: the complainant, online, proven by receipt code and PIN (the caller checks them);
+# `perform(None, ...)`. Only a return visit (网上评价) is theirs to take.
+COMPLAINANT = "complainant"
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ TRANSITIONS: list[Transition] = [
         gettext_lazy("回访"),
         (State.CONCLUDED,),
         State.VISITED,
-        frozenset({HANDLER, *HANDLERS}),
+        frozenset({HANDLER, COMPLAINANT, *HANDLERS}),
         fields=("result", "method"),
         help=gettext_lazy("记录反映人对办理结果满意、基本满意或不满意。"),
     ),
@@ -205,6 +208,8 @@ BY_NAME = {t.name: t for t in TRANSITIONS}
 
 
 def _roles_of(user, case: Complaint) -> set[str]:
+    if user is None:
+        return {COMPLAINANT}
     roles: set[str] = set()
     role = role_of(user)
     if role:
@@ -227,7 +232,8 @@ def blocked_reason(user, case: Complaint, transition: Transition, facts=None) ->
             "state": case.get_state_display(),
             "action": transition.label,
         }
-    if not (user.is_superuser or _roles_of(user, case) & set(transition.roles)):
+    superuser = user is not None and user.is_superuser
+    if not (superuser or _roles_of(user, case) & set(transition.roles)):
         return _("您的角色不能对此件%(action)s。") % {"action": transition.label}
     facts = facts or _history(case)
     if transition.name == "extend" and facts.extension_days:
@@ -354,9 +360,12 @@ def perform(
     if transition is None:
         raise ValidationError(_("没有这个办理环节。"))
     with transaction.atomic():
-        locked = cases_for(user).select_for_update().filter(pk=case.pk).first()
-        if locked is None and not user.is_superuser:
-            raise PermissionDenied(_("您无权办理此件。"))
+        if user is not None:
+            visible = cases_for(user).filter(pk=case.pk).exists()
+            if not visible:
+                raise PermissionDenied(_("您无权办理此件。"))
+        elif transition.name == "return_visit":
+            data = {**data, "method": ReturnVisit.Method.ONLINE}
         case = Complaint.objects.select_for_update().get(pk=case.pk)
         facts = clock.replay(case)
         reason = blocked_reason(user, case, transition, facts)
@@ -369,7 +378,9 @@ def perform(
             kind=CaseEvent.Kind.FEEDBACK if transition.target is None else CaseEvent.Kind.STATE,
             at=now,
             actor=user,
-            actor_label=actor_label or user.get_full_name() or user.get_username(),
+            actor_label=actor_label
+            or (_("反映人（网上评价）") if user is None else user.get_full_name())
+            or user.get_username(),
             from_state=case.state,
             to_state=transition.target or "",
             public_text=(data.get("public_text") or "").strip(),

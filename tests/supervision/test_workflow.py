@@ -146,3 +146,18 @@ def test_deadlines_replay_from_the_log(tree, people):
     assert case.due_date == timezone.localdate(accepted_at) + datetime.timedelta(days=60)
     again = clock.running_deadline(case)
     assert again.due == case.due_date
+
+
+def test_the_complainant_may_rate_online_but_take_nothing_else(tree, people):
+    case = _case(tree)
+    petition, jiwei = people["petition"], people["jiwei"]
+    with pytest.raises(PermissionDenied):
+        workflow.perform(None, case, "accept")
+    workflow.perform(petition, case, "accept")
+    workflow.perform(petition, case, "assign", {"unit": "阿坞镇纪委", "handler": jiwei})
+    workflow.perform(jiwei, case, "start")
+    workflow.perform(jiwei, case, "conclude", {"public_text": "已办结"})
+    event = workflow.perform(None, case, "return_visit", {"result": "satisfied", "method": "phone"})
+    visit = case.return_visits.get()
+    assert visit.method == "online" and visit.by is None
+    assert event.actor is None and event.actor_label == "反映人（网上评价）"

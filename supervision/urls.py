@@ -1,3 +1,7 @@
-"""Site-level URLs of supervision outside the language prefix: the Open311 API."""
+"""Site-level URLs of supervision outside the language prefix: the Open311 API (docs/api.md)."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("open311/v2/", include("supervision.open311.urls")),
+]

@@ -20,6 +20,7 @@ DEFAULT_LIMITS = {
     "pdf": "20/60",  # a villager prints a few PDFs; a crawler loop stops here
     "search": "60/60",
     "api": "120/60",
+    "open311": "120/60",  # per partner key, or per client address without one
 }
 
 

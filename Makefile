@@ -33,6 +33,7 @@ setup: install messages ## Migrate and load the demo data (idempotent)
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py cleanup_imports >/dev/null
+	@$(PY) manage.py cleanup_receipts >/dev/null
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 

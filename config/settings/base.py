@@ -33,6 +33,9 @@ def env_addresses(name: str, default: str = "") -> list[tuple[str, str]]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Earlier SECRET_KEYs, still accepted while they are phased out: sessions, signed links and the
+# reporter-identity keys derived from them (docs/security.md "Reporter identity").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

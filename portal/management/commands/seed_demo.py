@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from disclosures.demo.builder import build_catalogs, build_village_lists
 from portal.base.revisions import ensure_live_revisions
+from supervision.demo.builder import build_complaints, delete_complaints
 from villages.demo.builder import DEMO_PASSWORD, seed
 
 
@@ -23,9 +24,13 @@ class Command(BaseCommand):
                 "演示数据带有公开的演示账号密码，生产环境拒绝载入；"
                 "确需载入（如基准测试）请加 --allow-production。"
             )
+        if reset:
+            # Cases protect their village, logins and partner: they go before the tree.
+            delete_complaints()
         report = seed(reset=reset)
         build_catalogs(report)
         build_village_lists(report)
+        build_complaints(report)
         # A first, live revision per page: a reviewer compares a change with it.
         revised = ensure_live_revisions()
         if revised:

@@ -20,7 +20,7 @@ from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from ..models import CaseEvent, Complaint, ComplaintCategory, Open311Partner
-from ..services.clock import running_deadline
+from ..services.clock import stored_deadline
 from ..services.receipts import format_code
 from ..services.timeline import CLOSED_STATES, PUBLIC_EVENT_KINDS
 
@@ -147,14 +147,14 @@ def status_notes(case: Complaint) -> str:
 
 def expected_datetime(case: Complaint) -> datetime.datetime | None:
     """The end of the day the running deadline falls on (services/clock.py)."""
-    deadline = running_deadline(case)
+    deadline = stored_deadline(case)
     if deadline is None:
         return None
     return timezone.make_aware(datetime.datetime.combine(deadline.due, datetime.time(23, 59, 59)))
 
 
 def service_notice(case: Complaint) -> str | None:
-    deadline = running_deadline(case)
+    deadline = stored_deadline(case)
     if deadline is None:
         return None
     return _("%(label)s的期限：%(date)s。") % {

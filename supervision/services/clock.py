@@ -118,6 +118,16 @@ def _running(case: Complaint, facts: Facts) -> tuple[str | None, datetime.date |
     return None, None, 0
 
 
+def stored_deadline(case: Complaint) -> Deadline | None:
+    """The running deadline as `refresh()` last stored it on the row: no query, for lists, the
+    API and every page that shows a case (the row is refreshed after every event, by the warning
+    job, and when a calendar year is added)."""
+    if not case.due_date or not case.due_kind:
+        return None
+    label = str(DeadlineRule.Code(case.due_kind).label)
+    return Deadline(case.due_kind, label, case.due_date, case.due_provisional)
+
+
 def review_window(case: Complaint, facts: Facts | None = None) -> Deadline | None:
     """Until when the complainant may ask for 复查 (after a conclusion) — shown on /track/."""
     facts = facts or replay(case)

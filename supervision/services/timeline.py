@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import CaseEvent, Complaint
-from .clock import Deadline, running_deadline
+from .clock import Deadline, stored_deadline
 from .receipts import format_code
 
 # Events a resident sees; internal notes and attachments added by staff are not among them.
@@ -94,6 +94,6 @@ def public_case(case: Complaint) -> PublicCase:
         received_on=case.received_on,
         created_at=timezone.localtime(case.created_at),
         updated_at=timezone.localtime(case.updated_at),
-        deadline=running_deadline(case),
+        deadline=stored_deadline(case),
         entries=public_entries(case),
     )

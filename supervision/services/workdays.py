@@ -13,6 +13,7 @@ import datetime
 import threading
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.cache import cache
 
@@ -74,8 +75,7 @@ def forget_calendar() -> None:
     _loaded = None
 
 
-@dataclass(frozen=True)
-class DueDate:
+class DueDate(NamedTuple):
     date: datetime.date
     provisional: bool  # some day counted lies in a year whose schedule is not published yet
 

@@ -1,9 +1,26 @@
-"""The village page's 我要监督 and 进度查询 sections (villages/hooks.py)."""
+"""What supervision hangs on the village page (villages/hooks.py): the 我要监督 form as the
+village's `complaint/` sub-URL, and a link to the site-wide 进度查询 (/track/).
 
+Neither is in the sitemap: a form and a lookup are nothing for a search engine to index.
+"""
+
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from villages.hooks import VILLAGE_SECTIONS, VillageSection
+from villages.hooks import VILLAGE_ROUTES, VILLAGE_SECTIONS, VillageSection
+
+from . import views
+
+
+@hooks.register(VILLAGE_ROUTES)
+def supervision_routes():
+    return [path("complaint/", views.complaint, name="complaint")]
+
+
+def track_url(village) -> str:
+    # Reversed in the active language: /track/ in Chinese, /en/track/ in English.
+    return reverse("track")
 
 
 @hooks.register(VILLAGE_SECTIONS)
@@ -11,8 +28,14 @@ def supervision_sections():
     return [
         VillageSection(
             _("我要监督"),
-            _("在线反映即将开通；现在可到联络站或拨打上面的电话反映。"),
+            _("在网上反映问题：不用注册，可以匿名，提交后得到回执码"),
+            route="complaint",
             order=60,
         ),
-        VillageSection(_("进度查询"), _("凭回执码查询办理进度，即将开通。"), order=70),
+        VillageSection(
+            _("进度查询"),
+            _("凭回执码和查询密码查看办理进度"),
+            url=track_url,
+            order=70,
+        ),
     ]

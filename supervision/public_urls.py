@@ -1,3 +1,9 @@
 """Public pages of supervision under the language prefix (/track/, /en/track/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("track/", views.track, name="track"),
+]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from http import HTTPMethod
 
 from django.db import models
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils.log import log_response
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -35,6 +37,32 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def allowed_http_method_names_for(self, request) -> list[str]:
+        """The page's own methods, or those of the routable sub-URL being served when its view
+        says otherwise (a form posting to itself: portal/base/http.py `accepts_post`)."""
+        match = getattr(request, "routable_resolver_match", None)
+        methods = getattr(match.func, "allowed_http_methods", None) if match else None
+        return list(methods) if methods else self.allowed_http_method_names()
+
+    def check_request_method(self, request, *args, **kwargs):
+        allowed = self.allowed_http_method_names_for(request)
+        if request.method not in allowed:
+            response = HttpResponseNotAllowed(allowed)
+            log_response(
+                "Method Not Allowed (%s): %s",
+                request.method,
+                request.path,
+                request=request,
+                response=response,
+            )
+            return response
+        return None
+
+    def handle_options_request(self, request, *args, **kwargs):
+        return HttpResponse(
+            headers={"Allow": ", ".join(self.allowed_http_method_names_for(request))}
+        )
 
     @property
     def display_name(self) -> str:

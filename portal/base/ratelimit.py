@@ -21,6 +21,13 @@ DEFAULT_LIMITS = {
     "search": "60/60",
     "api": "120/60",
     "open311": "120/60",  # per partner key, or per client address without one
+    # Online complaints (supervision/views.py): accepted submissions per client; the form's GET,
+    # a post with errors and a retried post of the same form are not counted.
+    "complaint": "5/600",
+    # Progress lookups (/track/) per client, and per receipt code whatever the client: ten tries
+    # an hour make guessing a 6-digit PIN from many addresses hopeless.
+    "track": "30/600",
+    "track_code": "10/3600",
 }
 
 
@@ -68,8 +75,15 @@ def count_hit(scope: str, key: str, limit: int, window: int) -> int:
     return 0
 
 
-def too_many_requests(request, retry_after: int):
-    response = render(request, "portal/ratelimited.html", {"retry_after": retry_after}, status=429)
+def too_many_requests(request, retry_after: int, hint: str = ""):
+    """The Chinese 429 page; `hint` replaces its general advice with what to do instead (e.g.
+    where else a complaint can be made)."""
+    response = render(
+        request,
+        "portal/ratelimited.html",
+        {"retry_after": retry_after, "hint": hint},
+        status=429,
+    )
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response

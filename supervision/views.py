@@ -33,7 +33,7 @@ from portal.base.visibility import is_public
 from .forms import ComplaintForm, TrackForm
 from .models import Complaint
 from .services import receipts
-from .services.clock import running_deadline
+from .services.clock import Facts, running_deadline
 from .services.intake import submit
 from .services.timeline import PublicCase, public_case
 
@@ -185,7 +185,7 @@ def _decoy_receipt(form, key: str) -> PublicCase:
         received_on=now.date(),
         created_at=now,
         updated_at=now,
-        deadline=running_deadline(unsaved),
+        deadline=running_deadline(unsaved, Facts(received_on=now.date())),
     )
 
 

@@ -7,3 +7,8 @@ class SupervisionConfig(AppConfig):
 
     name = "supervision"
     verbose_name = _("监督")
+
+    def ready(self):
+        # The city commission's permissions on partners and categories follow the tree's role
+        # setup (villages/signals.py), connected at start-up so setup_roles grants them too.
+        from . import signal_handlers  # noqa: F401

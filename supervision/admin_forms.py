@@ -443,8 +443,12 @@ class CategoryForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and "code" in self.fields:
+        if "code" not in self.fields:
+            return
+        if self.instance.pk:
             self.fields["code"].disabled = True
+            self.fields["code"].help_text = _("对接系统按此代码提交，创建后不能修改。")
+        else:
             self.fields["code"].help_text = _(
-                "开放接口（Open311）的 service_code，创建后不能修改。"
+                "只能用英文小写字母、数字和连字符；对接系统按此代码提交，创建后不能修改。"
             )

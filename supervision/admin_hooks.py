@@ -1,2 +1,138 @@
-"""Supervision's admin: case list and page, intake for stations and petition offices, Open311
-partners, the identity-access log (filled in by issue 8)."""
+"""Supervision's admin: the 信访举报 menu (intake, case list and page, identity-access log, Open311
+partners, categories: supervision/viewsets.py) and each role's dashboard panel for complaints.
+
+The dashboard of the tree (villages/wagtail_hooks.py) tells a station operator and an auditor
+that their screens are coming; now they are here, so this hook, run after the tree's, puts the
+real panel in the place of that note (docs/architecture.md "A home for every role")."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+
+from villages.models import Role
+from villages.services.jurisdiction import jurisdiction_of
+
+from .services.access import cases_for, intake_channels_for, role_of
+from .services.clock import running_deadline
+from .viewsets import SupervisionViewSetGroup, may_read_identity_log
+
+PARTNER_KEY_REISSUED = "supervision.partner_key_reissued"
+RECENT_LIMIT = 10
+
+
+@hooks.register("register_admin_viewset")
+def register_supervision_viewsets():
+    return SupervisionViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_partner_log_actions(actions):
+    @actions.register_action(PARTNER_KEY_REISSUED)
+    class PartnerKeyReissued(LogFormatter):
+        label = _("重新签发密钥")
+
+        def format_message(self, log_entry):
+            return _("重新签发了开放接口密钥，旧密钥失效")
+
+
+class CasesPanel(Component):
+    """A short list of the cases a user may see (cases_for: jurisdiction, the operator's own,
+    recusal), newest first, with the deadline now running."""
+
+    order = 60
+    template_name = "supervision/admin/cases_panel.html"
+
+    class Media:
+        css = {"all": ["supervision/admin.css"]}
+
+    def __init__(self, request, *, name: str, title, empty, area_link=None, links=(), note=""):
+        self.name = name
+        self.note = note
+        self.request = request
+        self.title = title
+        self.empty = empty
+        self.area_link = area_link
+        self.links = links
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        cases = list(cases_for(user).select_related("village", "category")[:RECENT_LIMIT])
+        for case in cases:
+            case.deadline = running_deadline(case)
+        area_url = None
+        if self.area_link:
+            node = jurisdiction_of(user)
+            if node is not None and node.live:
+                area_url = node.specific_deferred.get_url(self.request)
+        return {
+            "title": self.title,
+            "empty": self.empty,
+            "cases": cases,
+            "can_log": bool(intake_channels_for(user)),
+            "list_url": reverse("cases:index"),
+            "area_link": self.area_link,
+            "area_url": area_url,
+            "links": self.links,
+            "note": self.note,
+            "panel_id": self.name,
+        }
+
+
+class AuditorPanel(Component):
+    """The auditor reads: the case ledger and who looked at a reporter's identity."""
+
+    name = "supervision_audit"
+    order = 60
+    template_name = "supervision/admin/audit_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "cases_url": reverse("cases:index"),
+            "identity_log_url": reverse("identity_log:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels", order=10)
+def add_supervision_panels(request, panels):
+    user = request.user
+    role = role_of(user)
+    replace_coming_soon = False
+    if role == Role.STATION_OPERATOR:
+        replace_coming_soon = True
+        panels.append(
+            CasesPanel(
+                request,
+                name="supervision_my_cases",
+                title=_("我登记的信访举报"),
+                empty=_("还没有登记过。群众来访、来电或来信反映问题时，点“登记信访举报”。"),
+                area_link=_("查看本村公开页面（联络站信息和四张清单）"),
+            )
+        )
+    elif role in (Role.COUNTY_PETITION, Role.TOWNSHIP_DISCIPLINE, Role.CITY_DISCIPLINE):
+        links = []
+        if role == Role.CITY_DISCIPLINE:
+            replace_coming_soon = True
+            links = [
+                (_("身份查看记录"), reverse("identity_log:index")),
+                (_("开放接口对接方"), reverse("open311_partners:index")),
+                (_("问题类别"), reverse("complaint_categories:index")),
+            ]
+        panels.append(
+            CasesPanel(
+                request,
+                name="supervision_recent_cases",
+                title=_("最近收到的信访举报"),
+                empty=_("管辖范围内还没有信访举报件。"),
+                links=links,
+                note=_("一月一分析报表即将开通。") if role == Role.CITY_DISCIPLINE else "",
+            )
+        )
+    elif role == Role.AUDITOR and may_read_identity_log(user):
+        replace_coming_soon = True
+        panels.append(AuditorPanel())
+    if replace_coming_soon:
+        panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "coming_soon"]

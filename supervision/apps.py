@@ -9,6 +9,9 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("监督")
 
     def ready(self):
-        from . import calendar_signals, checks  # noqa: F401  (checks register on import)
+        # checks register on import; the city commission's permissions on partners and
+        # categories follow the tree's role setup (villages/signals.py), connected at start-up
+        # so setup_roles grants them too.
+        from . import calendar_signals, checks, signal_handlers  # noqa: F401
 
         calendar_signals.connect()

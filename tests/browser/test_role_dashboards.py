@@ -1,6 +1,7 @@
 """The liaison station operator, the auditor, the case-owning leader and the city commission sign
-in on a phone and find an honest dashboard: what they can do today, what is coming, a link to
-their village or area, and no control that only refuses. Reads only; changes no data.
+in on a phone and find a dashboard that leads to their work (the station's own cases, the
+auditor's identity log, the city's recent cases and partners), or for the leader an honest note
+of what is coming, and no control that only refuses. Reads only; changes no data.
 Screenshots for docs/guide-station.md, docs/guide-auditor.md and docs/guide-leader-city.md are
 saved to var/test-artifacts/."""
 
@@ -21,16 +22,15 @@ def sign_in(page, username: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("username", "coming", "link", "place", "shot"),
+    ("username", "says", "link", "lands", "shot"),
     [
-        ("station_awu", "即将开通：在这里登记群众来访", "查看本村公开页面", "阿坞村", "station"),
-        (
-            "auditor_longnan",
-            "即将开通：在这里只读查看",
-            "查看管辖范围的公开页面",
-            "陇南市",
-            "auditor",
-        ),
+        # Complaints are here: the station's own cases and the intake button ...
+        ("station_awu", "我登记的信访举报", "查看本村公开页面", "阿坞村", "station"),
+        # ... the auditor's identity-access log and case list ...
+        ("auditor_longnan", "审计查看", "身份查看记录", "身份查看记录", "auditor"),
+        # ... the city's recent cases and its Open311 partners.
+        ("city_longnan", "最近收到的信访举报", "开放接口对接方", "开放接口对接方", "city"),
+        # The leader's case ownership comes with Part 6: an honest note until then.
         (
             "leader_tanchang",
             "即将开通：在这里查看和督办包案",
@@ -38,19 +38,18 @@ def sign_in(page, username: str) -> None:
             "宕昌县",
             "leader",
         ),
-        ("city_longnan", "即将开通：在这里查看全市", "查看全市公开页面", "陇南市", "city"),
     ],
 )
-def test_a_role_without_screens_yet_gets_an_honest_dashboard(
-    open_page, artifacts_dir, username, coming, link, place, shot
+def test_each_role_s_dashboard_leads_to_its_work(
+    open_page, artifacts_dir, username, says, link, lands, shot
 ):
     page = open_page()
     sign_in(page, username)
     main = page.locator("main")
-    assert coming in main.inner_text()
+    assert says in main.inner_text()
     assert page.locator("main [role=search]").count() == 0
     page.screenshot(path=str(artifacts_dir / f"dashboard-{shot}.png"))
     with page.expect_navigation():
-        page.get_by_role("link", name=link).click()
-    assert place in page.locator("h1").inner_text()
+        page.get_by_role("link", name=link).first.click()
+    assert lands in page.locator("h1").first.inner_text()
     assert not open_page.problems[page].server_errors

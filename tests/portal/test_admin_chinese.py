@@ -23,6 +23,8 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from disclosures.models import Office, PowerCategory
+from supervision.models import Complaint, ComplaintCategory, Open311Partner
+from supervision.services.receipts import format_code
 from tests import factories
 from tests.factories import staff_user
 from tools.untranslated_admin_strings import parse_po
@@ -32,6 +34,7 @@ from villages.models import Role
 ALLOWED_WORDS = {
     *("xlsx", "xls", "csv", "tsv", "ods", "json", "pdf", "svg", "html", "txt", "zip"),
     *("docx", "odt", "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "ico"),
+    *("ogg", "wav", "amr"),  # recordings a complaint may attach (supervision/services/attachments)
     *("id", "api", "url", "excel", "gbk", "utf", "kb", "mb", "gb", "px", "ip", "qr"),
     *("javascript", "am", "pm"),
     # Key names as printed on keyboards, in the keyboard-shortcuts dialog.
@@ -246,7 +249,57 @@ def site(tree):
     tree.awu_village.get_workflow().start(tree.awu_village, editor)
     tree.xigu.locked, tree.xigu.locked_by, tree.xigu.locked_at = True, editor, timezone.now()
     tree.xigu.save()
-    return {"tree": tree, "catalog": catalog, "item": item, "addition": addition, "editor": editor}
+    return {
+        "tree": tree,
+        "catalog": catalog,
+        "item": item,
+        "addition": addition,
+        "editor": editor,
+        **complaints(tree),
+    }
+
+
+def complaints(tree) -> dict:
+    """Supervision's screens with something on them: a case the station logged (real name, a
+    file, its receipt still showable), a letter with an internal note, a look at an identity,
+    an Open311 partner."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from supervision.models import CaseEvent, IdentityAccess, Open311Partner
+    from supervision.services.attachments import check_uploads
+    from supervision.services.intake import IntakeData, submit
+    from supervision.services.partners import issue_key
+
+    station = staff_user("station_awu", Role.STATION_OPERATOR, tree.awu_village)
+    petition = staff_user("petition_tanchang", Role.COUNTY_PETITION, tree.tanchang)
+    png = SimpleUploadedFile("照片.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "image/png")
+    logged = submit(
+        IntakeData(
+            village=tree.awu_village,
+            category=factories.complaint_category(),
+            description="补贴名单没有公示。",
+            real_name=True,
+            reporter_name="张某某",
+            reporter_contact="13800001234",
+            intake_mode="visit",
+            consent_recorded=True,
+            files=check_uploads([png]),
+        ),
+        channel="station",
+        actor=station,
+        actor_label="联络站（阿坞村）",
+        submission_key=f"admin:{station.pk}:{RECEIPT_KEY}",
+    ).case
+    letter = factories.complaint(tree.xigu, channel="letter", actor=petition).case
+    CaseEvent.objects.create(case=letter, kind="note", actor=petition, internal_text="先核实。")
+    IdentityAccess.objects.create(case=logged, user=petition, context="案件页面")
+    partner = Open311Partner(name="12345热线", jurisdiction=tree.city)
+    issue_key(partner)
+    partner.save()
+    return {"users": {"station_awu": station, "petition_tanchang": petition}, "case": logged}
+
+
+RECEIPT_KEY = "receipt-key-for-the-admin-crawl"
 
 
 # The demo logins of README.md: role and the node of the tree each works under.
@@ -266,6 +319,8 @@ def login_as(site, username):
     role, node = ROLES[username]
     if username == "editor_awu":
         return site["editor"]
+    if username in site["users"]:
+        return site["users"][username]
     if role is None:
         return factories.UserFactory(username=username, is_superuser=True, is_staff=True)
     return staff_user(username, role, getattr(site["tree"], node))
@@ -284,10 +339,29 @@ def test_every_admin_screen_a_role_reaches_is_chinese(client, site, username):
         f"/admin/pages/{tree.awu.pk}/?ordering=-latest_revision_created_at&has_child_pages=true",
         "/admin/pages/search/?q=阿坞",
     ]
+    # Supervision's screens (those a role may not open redirect or answer 404): the case list
+    # filtered and searched, a case page, the receipt after intake, a partner's key page.
+    case = site["case"]
+    start += [
+        "/admin/intake/",
+        f"/admin/cases/?q=补贴&channel=station&real_name=1&received_on_from={case.received_on}",
+        f"/admin/cases/{case.pk}/",
+        f"/admin/intake/receipt/{RECEIPT_KEY}/",
+        "/admin/identity-log/?case=6212",
+        "/admin/open311-partners/new/",
+        f"/admin/open311-partners/{Open311Partner.objects.get().pk}/key/",
+        f"/admin/open311-partners/{Open311Partner.objects.get().pk}/reissue/",
+        "/admin/complaint-categories/new/",
+    ]
     # Data, not interface text: login names and the stable codes of categories and offices
     # (the keys import files use), which their snippet listings show.
     codes = set(PowerCategory.objects.values_list("code", flat=True))
     codes |= set(Office.objects.values_list("code", flat=True))
+    codes |= set(ComplaintCategory.objects.values_list("code", flat=True))
+    # Staff logins, the cases' receipt codes (ABCD-EFGH-JKLM) and partner key hints are data.
+    codes |= set(site["users"])
+    codes |= {format_code(c) for c in Complaint.objects.values_list("receipt_code", flat=True)}
+    codes |= set(Open311Partner.objects.values_list("key_hint", flat=True))
     report = Report({"editor_awu", username, *codes})
     assert crawl(client, report, start) > len(start), "the crawl found no admin links"
     report.assert_clean()

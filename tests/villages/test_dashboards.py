@@ -47,11 +47,13 @@ def assert_every_link_answers(client, html):
 @pytest.mark.parametrize(
     ("role", "node", "says", "area"),
     [
-        (Role.STATION_OPERATOR, "awu_village", "即将开通：在这里登记群众来访", "阿坞村"),
-        (Role.AUDITOR, "city", "即将开通：在这里只读查看", "陇南市"),
+        # Their complaint screens are here (supervision/admin_hooks.py) ...
+        (Role.STATION_OPERATOR, "awu_village", "我登记的信访举报", "阿坞村"),
+        # ... the leader's case ownership comes with Part 6.
+        (Role.LEADER, "tanchang", "即将开通：在这里查看和督办包案", "宕昌县"),
     ],
 )
-def test_roles_without_screens_are_told_what_is_coming_and_meet_no_refusal(
+def test_station_and_leader_dashboards_say_what_they_do_and_meet_no_refusal(
     client, tree, role, node, says, area
 ):
     page = getattr(tree, node)
@@ -67,6 +69,13 @@ def test_roles_without_screens_are_told_what_is_coming_and_meet_no_refusal(
 
 
 @pytest.mark.parametrize("role", [Role.TOWNSHIP_EDITOR, Role.TOWNSHIP_DISCIPLINE])
+def test_the_auditor_s_dashboard_leads_to_the_identity_log_and_meets_no_refusal(client, tree):
+    html = dashboard(client, staff_user("someone", Role.AUDITOR, tree.city))
+    assert "身份查看记录" in html and "即将开通：在这里只读查看" not in html
+    assert 'role="search"' not in html
+    assert_every_link_answers(client, html)
+
+
 def test_township_staff_get_each_village_s_station_office_holders_and_items(client, tree, role):
     html = dashboard(client, staff_user("clerk", role, tree.awu))
     edit = reverse("wagtailadmin_pages:edit", args=[tree.xigu.pk])

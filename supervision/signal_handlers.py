@@ -1,0 +1,43 @@
+"""Supervision's part in the tree's role setup (villages/signals.py): the city commission's
+group may add and change Open311 partners and complaint categories (supervision/viewsets.py;
+nobody deletes them). Who sees, logs and reveals cases is decided from the role by
+supervision/services/access.py and identity.py, not by group permissions."""
+
+from django.contrib.auth.models import Group, Permission
+from django.dispatch import receiver
+
+from villages.models import Role
+from villages.services.roles import role_group_name
+from villages.signals import role_assigned, roles_ensured
+
+# Model permissions by role group.
+ROLE_PERMISSIONS = {
+    Role.CITY_DISCIPLINE: [
+        "supervision.add_open311partner",
+        "supervision.change_open311partner",
+        "supervision.add_complaintcategory",
+        "supervision.change_complaintcategory",
+    ],
+}
+
+
+def grant_role_permissions(role: str) -> None:
+    group, _created = Group.objects.get_or_create(name=role_group_name(role))
+    for dotted in ROLE_PERMISSIONS.get(role, []):
+        app_label, codename = dotted.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+
+@receiver(roles_ensured, dispatch_uid="supervision_roles_ensured")
+def sync_supervision_permissions(sender, **kwargs):
+    for role in ROLE_PERMISSIONS:
+        grant_role_permissions(role)
+
+
+@receiver(role_assigned, dispatch_uid="supervision_role_assigned")
+def role_permissions(sender, user, role, jurisdiction, **kwargs):
+    """A new staff user of the role finds their group ready, even before setup_roles runs."""
+    if role in ROLE_PERMISSIONS:
+        grant_role_permissions(role)

@@ -48,9 +48,7 @@ def open_xigu(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("西固村")
 
 
-def test_villager_reports_online_and_looks_the_case_up_without_javascript(
-    open_page, artifacts_dir
-):
+def test_villager_reports_online_and_looks_the_case_up_without_javascript(open_page, artifacts_dir):
     page = open_page(locale="zh-CN", java_script_enabled=False)
     open_xigu(page)
     tap_section(page, "我要监督")

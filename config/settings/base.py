@@ -218,6 +218,18 @@ IDENTITY_KEYS = [k.strip() for k in os.environ.get("IDENTITY_KEYS", "").split(",
 SALT_KEY = IDENTITY_KEYS or ["dev-only-identity-key"]
 IDENTITY_HASH_KEY = os.environ.get("IDENTITY_HASH_KEY", "") or "dev-only-identity-hash-key"
 
+# Case handling (docs/architecture.md "The case path"). The statutory limits themselves are data
+# (办理期限规则 in the admin); these say when the system raises its voice.
+SUPERVISION_WARNING_DAYS = int(os.environ.get("SUPERVISION_WARNING_DAYS", "3"))
+SUPERVISION_BACKLOG_DAYS = int(os.environ.get("SUPERVISION_BACKLOG_DAYS", "90"))
+SUPERVISION_LONG_PENDING_DAYS = int(os.environ.get("SUPERVISION_LONG_PENDING_DAYS", "30"))
+SUPERVISION_REPEAT_WINDOW_DAYS = int(os.environ.get("SUPERVISION_REPEAT_WINDOW_DAYS", "365"))
+SUPERVISION_REPEAT_SIMILARITY = float(os.environ.get("SUPERVISION_REPEAT_SIMILARITY", "0.35"))
+# A class with send(phone, text) for SMS notices to complainants (supervision/notifiers.py).
+SUPERVISION_SMS_BACKEND = os.environ.get(
+    "SUPERVISION_SMS_BACKEND", "supervision.notifiers.LoggingSMSBackend"
+)
+
 # Request and upload sizes. Wagtail page forms with many inline steps post thousands of fields,
 # so the field count stays at 10,000 or more. Any body over MAX_REQUEST_BODY_BYTES is refused
 # with 413 before it is read (config.middleware); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a

@@ -141,7 +141,7 @@ class IntakeForm(forms.Form):
         empty_label=gettext_lazy("请选择"),
         error_messages={
             "required": gettext_lazy("请选择问题类别；拿不准时选“其他”。"),
-            "invalid_choice": gettext_lazy("所选问题类别已停用，请重新选择。"),
+            "invalid_choice": gettext_lazy("所选问题类别不存在或已停用，请重新选择。"),
         },
     )
     description = forms.CharField(
@@ -197,7 +197,10 @@ class IntakeForm(forms.Form):
             "匿名：不留姓名和电话，同样会办理，但无法告知本人，只能凭回执码查询进度。"
             "无论实名匿名，反映人身份都依规保密，被反映人看不到。"
         ),
-        error_messages={"required": gettext_lazy("请选择实名或匿名。")},
+        error_messages={
+            "required": gettext_lazy("请选择实名或匿名。"),
+            "invalid_choice": gettext_lazy("请选择实名或匿名。"),
+        },
     )
     reporter_name = forms.CharField(
         label=gettext_lazy("反映人姓名"),

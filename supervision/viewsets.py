@@ -467,7 +467,21 @@ class IdentityLogViewSet(ReadOnlyModelViewSet):
 # --- configuration: Open311 partners and complaint categories -------------------------------
 
 
-class PartnerViewSet(ModelViewSet):
+class NoDeleteModelViewSet(ModelViewSet):
+    """Add and edit, never delete (NoDeletePolicy): no delete URL, and no delete permission
+    offered in 设置 → 用户组, where it would change nothing."""
+
+    add_to_reference_index = False
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "delete"]
+
+    def get_permissions_to_register(self):
+        return super().get_permissions_to_register().exclude(codename__startswith="delete_")
+
+
+class PartnerViewSet(NoDeleteModelViewSet):
     """开放接口对接方: the key is issued on create (and by 重新签发密钥) and shown once; the list
     shows only its last characters."""
 
@@ -476,8 +490,6 @@ class PartnerViewSet(ModelViewSet):
     menu_label = gettext_lazy("开放接口对接方")
     name = "open311_partners"
     url_prefix = "open311-partners"
-    add_to_reference_index = False
-    copy_view_enabled = False
     add_view_class = admin_views.PartnerCreateView
     edit_view_class = admin_views.PartnerEditView
     list_display = [
@@ -514,13 +526,14 @@ class PartnerViewSet(ModelViewSet):
     )
 
     def get_urlpatterns(self):
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "delete"] + [
+        return [
+            *super().get_urlpatterns(),
             path("<int:pk>/key/", admin_views.partner_key, name="key"),
             path("<int:pk>/reissue/", admin_views.partner_reissue, name="reissue"),
         ]
 
 
-class CategoryViewSet(ModelViewSet):
+class CategoryViewSet(NoDeleteModelViewSet):
     """问题类别: data, the Open311 services list. Deactivate rather than delete."""
 
     model = ComplaintCategory
@@ -528,8 +541,6 @@ class CategoryViewSet(ModelViewSet):
     menu_label = gettext_lazy("问题类别")
     name = "complaint_categories"
     url_prefix = "complaint-categories"
-    add_to_reference_index = False
-    copy_view_enabled = False
     list_display = [
         "name",
         Column("code", label=gettext_lazy("代码")),
@@ -551,9 +562,6 @@ class CategoryViewSet(ModelViewSet):
         ],
         base_form_class=CategoryForm,
     )
-
-    def get_urlpatterns(self):
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "delete"]
 
 
 class SupervisionViewSetGroup(ViewSetGroup):

@@ -208,6 +208,28 @@ def test_attachments_are_stored_with_the_case(client, tree, station):
     assert attachment.uploaded_by.username == "station_awu"
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("village", "阿坞村", "只能为您管辖范围内的村（社区）登记"),
+        ("category", "999999", "所选问题类别不存在或已停用"),
+        ("received_on", "昨天", "收到日期请按“年-月-日”填写"),
+        ("kind", "rumour", "请从信访举报、检举控告、意见建议中选择一项"),
+        ("identity", "both", "请选择实名或匿名"),
+        ("accused_office", "x", "请从列表中选择职务"),
+    ],
+)
+def test_wrong_types_get_a_specific_message_and_write_nothing(
+    client, tree, petition, field, value, message
+):
+    client.force_login(petition)
+    response = client.post(
+        "/admin/intake/", form_data(tree.xigu, channel="letter", **{field: value})
+    )
+    assert message in messages_of(response)
+    assert not Complaint.objects.exists()
+
+
 def test_a_double_submit_makes_one_case(client, tree, station):
     client.force_login(station)
     first = client.post("/admin/intake/", form_data(tree.awu_village))

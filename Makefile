@@ -60,11 +60,14 @@ _deb:
 messages: install ## Compile translations (English public site, Chinese admin completions)
 	@$(PY) manage.py compilemessages -v 0 --ignore '.venv/*'
 
+# The unit and integration tests run on every core (pytest-xdist, each worker with its own test
+# database); the browser tests then run alone, since they share one seeded server.
 test: test-system-deps install messages ## Run the whole suite (unit, integration and browser tests)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser" -n auto
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m browser
 
 test-fast: install messages ## Everything but the browser tests
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser" -n auto
 
 lint: install ## ruff lint and format check; import-linter keeps the layers (pyproject.toml)
 	$(VENV)/bin/ruff check .

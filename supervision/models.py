@@ -309,13 +309,31 @@ class ImmutableQuerySet(models.QuerySet):
     """Events are history: nothing updates or deletes them in bulk either."""
 
     def update(self, **kwargs):
-        raise ValidationError(_("办理记录不能修改。"))
+        raise ValidationError(_("%(record)s不能修改。") % {"record": self.model._meta.verbose_name})
 
     def delete(self):
-        raise ValidationError(_("办理记录不能删除。"))
+        raise ValidationError(_("%(record)s不能删除。") % {"record": self.model._meta.verbose_name})
 
 
-class CaseEvent(models.Model):
+class ImmutableRecord(models.Model):
+    """A row of history: written once; `save()` on an existing row, `delete()` and the queryset's
+    `update()`/`delete()` all refuse."""
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("%(record)s不能修改。") % {"record": self._meta.verbose_name})
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("%(record)s不能删除。") % {"record": self._meta.verbose_name})
+
+
+class CaseEvent(ImmutableRecord):
     """One thing that happened to a case: who, when, what, the public text (shown on the
     progress lookup) and the internal text (staff only). Written once, never changed."""
 
@@ -354,8 +372,6 @@ class CaseEvent(models.Model):
     # What changed, by field name (never identity values: those stay encrypted on the case).
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
 
-    objects = ImmutableQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("办理记录")
@@ -363,14 +379,6 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} · {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError(_("办理记录不能修改。"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("办理记录不能删除。"))
 
 
 def attachment_path(instance: CaseAttachment, filename: str) -> str:
@@ -411,7 +419,7 @@ class CaseAttachment(models.Model):
         return self.original_name
 
 
-class IdentityAccess(models.Model):
+class IdentityAccess(ImmutableRecord):
     """Every look at a reporter's identity (§47): who, when, which case, where. Read by the
     auditor; written only by supervision/services/identity.py."""
 
@@ -430,8 +438,6 @@ class IdentityAccess(models.Model):
     at = models.DateTimeField(_("查看时间"), default=timezone.now, db_index=True)
     context = models.CharField(_("查看场合"), max_length=100)
 
-    objects = ImmutableQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("身份查看记录")
@@ -439,14 +445,6 @@ class IdentityAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.case} · {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError(_("查看记录不能修改。"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("查看记录不能删除。"))
 
 
 # The working-day calendar lives in its own module; imported here so that Django finds it.

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -162,22 +161,9 @@ def main(argv: list[str]) -> int:
 
 
 def _django(env, op: str, args: dict) -> dict:
-    from .environment import ROOT, BenchError
+    from .environment import django_op
 
-    spec = env.tmpdir / f"cases-{op}.json"
-    out = env.tmpdir / f"cases-{op}.out.json"
-    spec.write_text(json.dumps(args), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.bench.case_scale", op, str(spec), str(out)],
-        cwd=ROOT,
-        env=env.variables,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0 or not out.exists():
-        raise BenchError(f"case_scale {op} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    return django_op(env, "tests.bench.case_scale", op, args)
 
 
 def run_scenario(case, options, env, server) -> dict:

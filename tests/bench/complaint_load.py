@@ -17,7 +17,6 @@ import html
 import json
 import os
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -131,22 +130,9 @@ def _percentile(values: list[float], q: float) -> float | None:
 
 
 def _count(env, marker: str) -> dict:
-    from .environment import ROOT, BenchError
+    from .environment import django_op
 
-    spec = env.tmpdir / "complaints-count.json"
-    out = env.tmpdir / "complaints-count.out.json"
-    spec.write_text(json.dumps({"marker": marker}), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.bench.complaint_load", "count", str(spec), str(out)],
-        cwd=ROOT,
-        env=env.variables,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0 or not out.exists():
-        raise BenchError(f"counting complaints failed:\n{result.stdout[-2000:]}{result.stderr}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    return django_op(env, "tests.bench.complaint_load", "count", {"marker": marker})
 
 
 def run_scenario(case, options, env, server) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import secrets
 import shutil
@@ -324,3 +325,22 @@ def temporary_directory(stack: contextlib.ExitStack, keep: bool) -> Path:
     else:
         stack.callback(shutil.rmtree, path, ignore_errors=True)
     return path
+
+
+def django_op(env: BenchEnv, module: str, op: str, args: dict) -> dict:
+    """Run `python -m <module> <op> ARGS.json RESULT.json` in a fresh process with the bench's
+    settings (the Django side of a scenario) and return its JSON result."""
+    name = f"{module.rsplit('.', 1)[-1]}-{op}"
+    spec, out = env.tmpdir / f"{name}.json", env.tmpdir / f"{name}.out.json"
+    spec.write_text(json.dumps(args), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", module, op, str(spec), str(out)],
+        cwd=ROOT,
+        env=env.variables,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not out.exists():
+        raise BenchError(f"{module} {op} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))

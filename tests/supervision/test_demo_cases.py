@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from supervision.demo import history
@@ -23,17 +25,13 @@ HANDLING = {"assigned", "in_progress", "extended", "concluded", "visited", "clos
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    from django.test import override_settings
-
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-        ),
-    ):
+    """One seed for the module, rolled back afterwards (a flush would also wipe the rows the
+    data migrations made, which later tests need)."""
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_db_blocker.unblock(), override_settings(TASKS=dummy), transaction.atomic():
         call_command("seed_demo", stdout=StringIO())
         yield
-        call_command("flush", "--no-input", verbosity=0)
+        transaction.set_rollback(True)
 
 
 def demo_cases():

@@ -23,9 +23,14 @@ run: system-deps setup ## Install, migrate, load the Longnan demo and serve on h
 	@# The worker drains the admin's search/reference-index tasks the seed queued (about a
 	@# minute on a fresh database) while the site already serves. Its line per finished task
 	@# is left out (thousands after a seed); warnings and failed tasks still show.
+	@# The early-warning job runs every 5 minutes beside them, one line a run (its e-mails go
+	@# to the console in dev and are left out).
 	@$(PY) manage.py db_worker --no-reload --interval 2 \
 	  > >(grep --line-buffered -v -E ' state=(RUNNING|SUCCESSFUL)$$') 2>&1 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  ( while sleep 300; do \
+	      $(PY) manage.py check_deadlines 2>&1 | tail -n 1 | sed 's/^/check_deadlines: /'; \
+	    done ) & deadlines=$$!; \
+	  trap 'kill $$worker $$deadlines 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 setup: install messages ## Migrate and load the demo data (idempotent)
@@ -34,6 +39,7 @@ setup: install messages ## Migrate and load the demo data (idempotent)
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py cleanup_imports >/dev/null
 	@$(PY) manage.py cleanup_receipts >/dev/null
+	@$(PY) manage.py check_deadlines 2>&1 | tail -n 1
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 

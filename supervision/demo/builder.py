@@ -37,6 +37,7 @@ from ..models import (
     ComplaintCategory,
     IdentityAccess,
     Open311Partner,
+    ReturnVisit,
 )
 from ..services import partners, receipts
 from ..services.access import can_log_for
@@ -214,10 +215,12 @@ def delete_complaints() -> int:
     case_ids = list(cases.values_list("pk", flat=True))
     storage = CaseAttachment._meta.get_field("file").storage
     with transaction.atomic():
+        cases.exclude(repeat_of=None).update(repeat_of=None)  # repeats protect their first case
         for i in range(0, len(case_ids), 500):
             batch = case_ids[i : i + 500]
             IdentityAccess.objects.filter(case_id__in=batch)._raw_delete(IdentityAccess.objects.db)
             CaseEvent.objects.filter(case_id__in=batch)._raw_delete(CaseEvent.objects.db)
+            ReturnVisit.objects.filter(case_id__in=batch).delete()
             attachments = CaseAttachment.objects.filter(case_id__in=batch)
             names = list(attachments.values_list("file", flat=True))
             attachments.delete()

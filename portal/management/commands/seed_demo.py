@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from disclosures.demo.builder import build_catalogs, build_village_lists
 from portal.base.revisions import ensure_live_revisions
 from supervision.demo.builder import build_complaints, delete_complaints
+from supervision.demo.history import build_history
 from villages.demo.builder import DEMO_PASSWORD, seed
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         build_catalogs(report)
         build_village_lists(report)
         build_complaints(report)
+        build_history(report)
         # A first, live revision per page: a reviewer compares a change with it.
         revised = ensure_live_revisions()
         if revised:

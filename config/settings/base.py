@@ -110,6 +110,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A stale form gets a page in the user's language, not Django's English technical 403.
+CSRF_FAILURE_VIEW = "portal.base.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -26,6 +26,20 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """A form posted with a stale or missing CSRF token (a page left open on a weak network, or
+    cookies off): say so in the user's language and offer the way back, instead of Django's
+    English technical page. Nothing was saved. The admin keeps its own sign-in flow: its forms
+    land here too, and the link leads back to the form (same-site referrers only)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    back_url = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else ""
+    response = render(request, "403_csrf.html", {"back_url": back_url}, status=403)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def server_error(request):
     # Rendered without the request's context processors, which may touch the database, and the
     # error may be the database itself.

@@ -109,3 +109,35 @@ def test_search_does_not_advertise_methods_it_lacks(client, tree):
     assert response.status_code in (200, 405)
     assert allowed(response) <= READ_ONLY
     assert settings.ROOT_URLCONF  # the site's real URLs
+
+
+def test_a_stale_form_gets_a_page_in_chinese_and_nothing_is_saved(tree):
+    """A complaint form left open past its token (or with cookies off) is refused with a page
+    that says what happened and leads back to the form; no case is written."""
+    from django.test import Client
+
+    from supervision.models import Complaint
+
+    form_url = tree.xigu.url + "complaint/"
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/track/",
+        {"code": "ABCD-EFGH-JKLM", "pin": "123456"},
+        HTTP_REFERER="http://testserver" + form_url,
+    )
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "页面已过期，请重新提交" in page and "没有被保存" in page
+    assert f'href="http://testserver{form_url}"' in page
+    assert "no-store" in response["Cache-Control"]
+    client.post(form_url, {"description": "补贴没有公示。"}, HTTP_REFERER="https://evil.example/")
+    assert not Complaint.objects.exists()
+
+
+def test_a_stale_form_never_links_back_to_another_site(client, tree):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/track/", {"code": "x"}, HTTP_REFERER="https://evil.example/phish"
+    )
+    assert response.status_code == 403 and "evil.example" not in response.content.decode()

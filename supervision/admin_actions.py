@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -324,7 +325,7 @@ class ActView(CasePage):
         case = self.object
         transition = workflow.BY_NAME.get(kwargs["name"])
         if transition is None:
-            return self.back()
+            raise Http404
         form = ActionForm(request.POST, transition=transition, case=case)
         if form.is_valid():
             try:

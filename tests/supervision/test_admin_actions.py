@@ -97,6 +97,7 @@ def test_accept_then_assign_moves_the_case_and_the_page_shows_handler_and_deadli
     client, case, people
 ):
     client.force_login(people["petition"])
+    assert client.post(f"/admin/cases/{case.pk}/act/approve_all/").status_code == 404
     response = act(client, case, "accept", follow=True)
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/admin/cases/{case.pk}/"

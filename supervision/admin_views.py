@@ -29,7 +29,6 @@ from villages.services.jurisdiction import jurisdiction_of
 from .admin_forms import IntakeForm
 from .models import CaseAttachment, Complaint, Open311Partner
 from .services.access import cases_for, intake_channels_for, role_of
-from .services.clock import running_deadline
 from .services.identity import can_see_identity, reveal_identity
 from .services.intake import RESHOW_WINDOW, submit
 from .services.partners import issue_key
@@ -233,7 +232,6 @@ class CaseView(generic.InspectView):
         else:
             context.update(
                 code=format_code(case.receipt_code),
-                deadline=running_deadline(case),
                 timeline=staff_timeline(case),
                 township=case.village.get_parent().title,
             )

@@ -38,7 +38,7 @@ from portal.base.chinese_words import query_words
 from villages.models import Role, StaffProfile, VillagePage
 from villages.services.jurisdiction import villages_for
 
-from . import admin_views
+from . import admin_actions, admin_views
 from .admin_forms import CategoryForm, PartnerForm
 from .models import Complaint, ComplaintCategory, IdentityAccess, Open311Partner
 from .services.access import (
@@ -286,7 +286,7 @@ class CaseViewSet(ReadOnlyModelViewSet):
     menu_label = gettext_lazy("信访举报件")
     name = "cases"
     index_view_class = CaseIndexView
-    inspect_view_class = admin_views.CaseView
+    inspect_view_class = admin_actions.CasePage
     inspect_view_enabled = True
     filterset_class = CaseFilterSet
     search_fields = ["number", "receipt_code", "description"]
@@ -324,6 +324,26 @@ class CaseViewSet(ReadOnlyModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/", self.inspect_view, name="inspect"),
+            path(
+                "<int:pk>/act/<str:name>/",
+                self.construct_view(admin_actions.ActView, **self.get_inspect_view_kwargs()),
+                name="act",
+            ),
+            path(
+                "<int:pk>/leader/",
+                self.construct_view(admin_actions.LeaderView, **self.get_inspect_view_kwargs()),
+                name="leader",
+            ),
+            path(
+                "<int:pk>/flags/<str:flag>/",
+                self.construct_view(admin_actions.FlagView, **self.get_inspect_view_kwargs()),
+                name="flag",
+            ),
+            path(
+                "<int:pk>/repeats/<int:candidate>/",
+                self.construct_view(admin_actions.RepeatView, **self.get_inspect_view_kwargs()),
+                name="repeat",
+            ),
             path(
                 "<int:pk>/attachments/<int:attachment_pk>/",
                 admin_views.case_attachment,

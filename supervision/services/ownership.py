@@ -74,8 +74,14 @@ def flags_of(case: Complaint, today: datetime.date | None = None) -> list[str]:
     return found
 
 
+def may_manage(user) -> bool:
+    """Whether `user`'s role may assign leaders and set flags (on the cases they see): the case
+    page shows the controls only then."""
+    return user.is_superuser or role_of(user) in PETITION_OFFICE
+
+
 def _check_office(user, case: Complaint) -> None:
-    if not (user.is_superuser or role_of(user) in PETITION_OFFICE):
+    if not may_manage(user):
         raise PermissionDenied(_("只有信访室可以办理此项。"))
     if not cases_for(user).filter(pk=case.pk).exists():
         raise PermissionDenied(_("您无权办理此件。"))

@@ -105,14 +105,21 @@ def first_case(case: Complaint) -> Complaint:
     return case
 
 
+def may_decide(user) -> bool:
+    """Whether `user`'s role may confirm or reject suggestions (on the cases they see)."""
+    return user.is_superuser or role_of(user) in PETITION_OFFICE
+
+
 def decide(user, candidate: RepeatCandidate, confirm: bool) -> RepeatCandidate:
     """Confirm or reject a suggestion (petition office or city, within jurisdiction)."""
-    if not (user.is_superuser or role_of(user) in PETITION_OFFICE):
+    if not may_decide(user):
         raise PermissionDenied(_("只有信访室可以认定重复件。"))
     if not cases_for(user).filter(pk=candidate.case_id).exists():
         raise PermissionDenied(_("您无权办理此件。"))
     with transaction.atomic():
         candidate = RepeatCandidate.objects.select_for_update().get(pk=candidate.pk)
+        if candidate.status != RepeatCandidate.Status.SUGGESTED:
+            return candidate  # decided already (a second click): nothing more is written
         case = Complaint.objects.select_for_update().get(pk=candidate.case_id)
         now = timezone.now()
         candidate.status = (

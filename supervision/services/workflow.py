@@ -352,9 +352,14 @@ def perform(
     *,
     at: datetime.datetime | None = None,
     actor_label: str = "",
+    token: str = "",
 ) -> CaseEvent:
     """Take transition `name` on `case` as `user`. Raises PermissionDenied (not allowed) or
-    ValidationError (field errors, in Chinese); writes nothing then."""
+    ValidationError (field errors, in Chinese); writes nothing then.
+
+    `token` is a form's one-time token: a second call with the same token on the same case (a
+    double-clicked button, a resent form) returns the first call's event and writes nothing,
+    even for staged feedback, which leaves the state as it was."""
     data = data or {}
     transition = BY_NAME.get(name)
     if transition is None:
@@ -367,11 +372,18 @@ def perform(
         elif transition.name == "return_visit":
             data = {**data, "method": ReturnVisit.Method.ONLINE}
         case = Complaint.objects.select_for_update().get(pk=case.pk)
+        if token:
+            # Under the row lock: of two identical posts, the second waits and finds the first.
+            done = case.events.filter(changes__token=token).first()
+            if done is not None:
+                return done
         facts = clock.replay(case)
         reason = blocked_reason(user, case, transition, facts)
         if reason:
             raise PermissionDenied(reason)
         changes = _check_data(case, transition, data, facts)
+        if token:
+            changes["token"] = token
         now = at or timezone.now()
         event = CaseEvent.objects.create(
             case=case,

@@ -161,7 +161,11 @@ class OwnedPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        return admin_lists.owned_figures(self.request.user)
+        node = jurisdiction_of(self.request.user)
+        area_url = None
+        if node is not None and node.live:
+            area_url = node.specific_deferred.get_url(self.request)
+        return {**admin_lists.owned_figures(self.request.user), "area_url": area_url}
 
 
 @hooks.register("construct_homepage_panels", order=10)

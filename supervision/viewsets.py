@@ -325,6 +325,12 @@ EXPORT_COLUMNS = [
 FORMULA_START = ("=", "+", "-", "@")
 
 
+class WarningColumn(StatusTagColumn):
+    """预警 as a status tag, and an empty cell when there is none."""
+
+    cell_template_name = "supervision/admin/includes/warning_cell.html"
+
+
 class CaseIndexView(generic.IndexView):
     """信访举报件: only `cases_for(user)`, which already applies jurisdiction, the operator's
     own cases and recusal; filters, search and export all start from it."""
@@ -427,7 +433,7 @@ class CaseViewSet(ReadOnlyModelViewSet):
             accessor=admin_lists.deadline_text,
             sort_key="due_date",
         ),
-        StatusTagColumn(
+        WarningColumn(
             "warning",
             label=gettext_lazy("预警"),
             accessor=admin_lists.warning_text,

@@ -7,6 +7,7 @@ real panel in the place of that note (docs/architecture.md "A home for every rol
 
 from __future__ import annotations
 
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,6 +17,8 @@ from wagtail.log_actions import LogFormatter
 from villages.models import Role
 from villages.services.jurisdiction import jurisdiction_of
 
+from . import admin_lists
+from .services import todo
 from .services.access import cases_for, intake_channels_for, role_of
 from .services.clock import running_deadline
 from .viewsets import SupervisionViewSetGroup, may_read_identity_log
@@ -96,6 +99,75 @@ class AuditorPanel(Component):
         }
 
 
+class TodoPanel(Component):
+    """我的待办 in figures: each section's count and the red and yellow cases among them."""
+
+    name = "supervision_todo"
+    order = 55
+    template_name = "supervision/admin/todo_panel.html"
+
+    class Media:
+        css = {"all": ["supervision/admin.css", "supervision/lists.css"]}
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        sections = []
+        red = yellow = 0
+        for section in todo.todo_for(self.request.user):
+            figures = todo.counts(section)
+            sections.append({"label": section.label, **figures})
+            red, yellow = red + figures["red"], yellow + figures["yellow"]
+        return {"sections": sections, "red": red, "yellow": yellow}
+
+
+class NoticesPanel(Component):
+    """The user's unread admin notices (交办, 临期, 超期, 包案), newest first, with 全部标为已读."""
+
+    name = "supervision_notices"
+    order = 50
+    template_name = "supervision/admin/notices_panel.html"
+
+    class Media:
+        css = {"all": ["supervision/admin.css", "supervision/lists.css"]}
+
+    def __init__(self, request, unread):
+        self.request = request
+        self.unread = unread
+
+    def get_context_data(self, parent_context=None):
+        total = self.unread.count()
+        return {
+            "notices": list(self.unread.select_related("case")[: admin_lists.NOTICE_LIMIT]),
+            "total": total,
+            "more": max(total - admin_lists.NOTICE_LIMIT, 0),
+            "next": self.request.get_full_path(),
+            "csrf_token": get_token(self.request),
+        }
+
+
+class OwnedPanel(Component):
+    """The leader's 我的包案 in figures (in the place of the tree's "coming soon" note)."""
+
+    name = "supervision_owned"
+    order = 55
+    template_name = "supervision/admin/owned_panel.html"
+
+    class Media:
+        css = {"all": ["supervision/admin.css", "supervision/lists.css"]}
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        node = jurisdiction_of(self.request.user)
+        area_url = None
+        if node is not None and node.live:
+            area_url = node.specific_deferred.get_url(self.request)
+        return {**admin_lists.owned_figures(self.request.user), "area_url": area_url}
+
+
 @hooks.register("construct_homepage_panels", order=10)
 def add_supervision_panels(request, panels):
     user = request.user
@@ -134,5 +206,14 @@ def add_supervision_panels(request, panels):
     elif role == Role.AUDITOR and may_read_identity_log(user):
         replace_coming_soon = True
         panels.append(AuditorPanel())
+    elif role == Role.LEADER:
+        replace_coming_soon = True
+        panels.append(OwnedPanel(request))
+    if role != Role.LEADER and todo.may_have_todo(user):
+        panels.append(TodoPanel(request))
+    if admin_lists.may_see_todo(user):
+        unread = admin_lists.unread_notices(user)
+        if unread.exists():
+            panels.append(NoticesPanel(request, unread))
     if replace_coming_soon:
         panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "coming_soon"]

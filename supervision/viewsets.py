@@ -12,12 +12,12 @@ by supervision/signal_handlers.py; nobody deletes either (cases refer to them).
 from __future__ import annotations
 
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -36,11 +36,17 @@ from wagtail.permissions import register_permission_policy
 
 from portal.base.chinese_words import query_words
 from villages.models import Role, StaffProfile, VillagePage
-from villages.services.jurisdiction import villages_for
+from villages.services.jurisdiction import jurisdiction_of, villages_for
 
-from . import admin_actions, admin_views
+from . import admin_actions, admin_lists, admin_views
 from .admin_forms import CategoryForm, PartnerForm
-from .models import Complaint, ComplaintCategory, IdentityAccess, Open311Partner
+from .models import (
+    Complaint,
+    ComplaintCategory,
+    IdentityAccess,
+    Open311Partner,
+    RepeatCandidate,
+)
 from .services.access import (
     JURISDICTION_ROLES,
     can_view_case,
@@ -48,6 +54,7 @@ from .services.access import (
     intake_channels_for,
     role_of,
 )
+from .services.ownership import FLAG_LABELS, flag_q
 from .services.receipts import normalize_code
 
 # --- who may do what ------------------------------------------------------------------------
@@ -176,6 +183,36 @@ def _village_choices(request):
     return villages_for(request.user) if request is not None else VillagePage.objects.none()
 
 
+def _leader_choices(request):
+    """Leaders who may own cases the user sees: working within the user's jurisdiction or
+    over it (ownership.leader_candidates checks each case)."""
+    leaders = (
+        get_user_model()
+        .objects.filter(is_active=True, staff_profile__role=Role.LEADER)
+        .order_by("username")
+    )
+    if request is None:
+        return leaders.none()
+    if request.user.is_superuser:
+        return leaders
+    node = jurisdiction_of(request.user)
+    if node is None or role_of(request.user) not in JURISDICTION_ROLES:
+        return leaders.none()
+    return leaders.filter(
+        Q(staff_profile__jurisdiction__path__startswith=node.path)
+        | Q(staff_profile__jurisdiction__in=list(node.get_ancestors()))
+    )
+
+
+class LeaderChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return user_label(obj)
+
+
+class LeaderChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LeaderChoiceField
+
+
 class CaseFilterSet(WagtailFilterSet):
     village = django_filters.ModelChoiceFilter(
         label=gettext_lazy("所涉村（社区）"), queryset=_village_choices
@@ -199,6 +236,41 @@ class CaseFilterSet(WagtailFilterSet):
     received_on = django_filters.DateFromToRangeFilter(
         label=gettext_lazy("收到日期"), widget=DateRangePickerWidget
     )
+    warning = django_filters.ChoiceFilter(
+        label=gettext_lazy("预警"),
+        choices=[
+            ("yellow", gettext_lazy("黄色预警")),
+            ("red", gettext_lazy("红色预警")),
+            ("none", gettext_lazy("未预警")),
+        ],
+        method="filter_warning",
+    )
+    owner_leader = LeaderChoiceFilter(label=gettext_lazy("包案领导"), queryset=_leader_choices)
+    has_owner = django_filters.ChoiceFilter(
+        label=gettext_lazy("有包案领导"),
+        choices=[("1", gettext_lazy("有")), ("0", gettext_lazy("没有"))],
+        widget=forms.RadioSelect,
+        method="filter_has_owner",
+    )
+    repeat = django_filters.ChoiceFilter(
+        label=gettext_lazy("重复件"),
+        choices=[
+            ("confirmed", gettext_lazy("已认定的重复件")),
+            ("pending", gettext_lazy("疑似重复、待确认")),
+        ],
+        method="filter_repeat",
+    )
+    flags = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("标记"),
+        choices=list(FLAG_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_flags",
+    )
+    handler = django_filters.ChoiceFilter(
+        label=gettext_lazy("承办人"),
+        choices=[("me", gettext_lazy("我承办的"))],
+        method="filter_handler",
+    )
 
     class Meta:
         model = Complaint
@@ -206,6 +278,31 @@ class CaseFilterSet(WagtailFilterSet):
 
     def filter_real_name(self, queryset, name, value):
         return queryset.filter(real_name=value == "1")
+
+    def filter_warning(self, queryset, name, value):
+        colour = {"yellow": Complaint.Warning.YELLOW, "red": Complaint.Warning.RED}
+        return queryset.filter(warning=colour.get(value, Complaint.Warning.NONE))
+
+    def filter_has_owner(self, queryset, name, value):
+        return queryset.filter(owner_leader__isnull=value != "1")
+
+    def filter_repeat(self, queryset, name, value):
+        if value == "confirmed":
+            return queryset.filter(repeat_of__isnull=False)
+        pending = RepeatCandidate.objects.filter(
+            case=OuterRef("pk"), status=RepeatCandidate.Status.SUGGESTED
+        )
+        return queryset.filter(Exists(pending))
+
+    def filter_flags(self, queryset, name, value):
+        if not value:
+            return queryset
+        # Any of the chosen flags (ownership.flag_q is the one definition of each).
+        return queryset.filter(reduce(or_, [flag_q(flag) for flag in value]))
+
+    def filter_handler(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        return queryset.filter(handler=user) if value == "me" and user else queryset
 
 
 def real_name_label(case) -> str:
@@ -226,6 +323,12 @@ EXPORT_COLUMNS = [
     ("created_at", gettext_lazy("登记时间"), lambda c: c.created_at),
 ]
 FORMULA_START = ("=", "+", "-", "@")
+
+
+class WarningColumn(StatusTagColumn):
+    """预警 as a status tag, and an empty cell when there is none."""
+
+    cell_template_name = "supervision/admin/includes/warning_cell.html"
 
 
 class CaseIndexView(generic.IndexView):
@@ -256,6 +359,14 @@ class CaseIndexView(generic.IndexView):
             buttons.append(
                 HeaderButton(
                     _("登记信访举报"), url=reverse("supervision_intake:index"), icon_name="plus"
+                )
+            )
+        if admin_lists.may_bulk_assign(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("批量交办"),
+                    url=reverse("supervision_bulk_assign:index"),
+                    icon_name="group",
                 )
             )
         return buttons
@@ -316,6 +427,19 @@ class CaseViewSet(ReadOnlyModelViewSet):
             sort_key="state",
         ),
         Column("real_name", label=gettext_lazy("实名或匿名"), accessor=real_name_label),
+        Column(
+            "due_date",
+            label=gettext_lazy("期限"),
+            accessor=admin_lists.deadline_text,
+            sort_key="due_date",
+        ),
+        WarningColumn(
+            "warning",
+            label=gettext_lazy("预警"),
+            accessor=admin_lists.warning_text,
+            primary=lambda case: case.warning == Complaint.Warning.RED,
+            sort_key="warning",
+        ),
     ]
     list_export = [key for key, _label, _value in EXPORT_COLUMNS]
     export_filename = "cases"
@@ -592,4 +716,13 @@ class SupervisionViewSetGroup(ViewSetGroup):
     menu_icon = "mail"
     menu_name = "supervision"
     menu_order = 150
-    items = (IntakeViewSet, CaseViewSet, IdentityLogViewSet, PartnerViewSet, CategoryViewSet)
+    items = (
+        IntakeViewSet,
+        admin_lists.TodoViewSet,
+        admin_lists.OwnedViewSet,
+        CaseViewSet,
+        admin_lists.BulkAssignViewSet,
+        IdentityLogViewSet,
+        PartnerViewSet,
+        CategoryViewSet,
+    )

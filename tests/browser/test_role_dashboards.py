@@ -1,7 +1,7 @@
 """The liaison station operator, the auditor, the case-owning leader and the city commission sign
 in on a phone and find a dashboard that leads to their work (the station's own cases, the
-auditor's identity log, the city's recent cases and partners), or for the leader an honest note
-of what is coming, and no control that only refuses. Reads only; changes no data.
+auditor's identity log, the city's recent cases and partners, the leader's owned cases), and no
+control that only refuses. Reads only; changes no data.
 Screenshots for docs/guide-station.md, docs/guide-auditor.md and docs/guide-leader-city.md are
 saved to var/test-artifacts/."""
 
@@ -30,14 +30,8 @@ def sign_in(page, username: str) -> None:
         ("auditor_longnan", "审计查看", "身份查看记录", "身份查看记录", "auditor"),
         # ... the city's recent cases and its Open311 partners.
         ("city_longnan", "最近收到的信访举报", "开放接口对接方", "开放接口对接方", "city"),
-        # The leader's case ownership comes with Part 6: an honest note until then.
-        (
-            "leader_tanchang",
-            "即将开通：在这里查看和督办包案",
-            "查看管辖范围的公开页面",
-            "宕昌县",
-            "leader",
-        ),
+        # ... and the leader's owned cases (我的包案), with their ledger.
+        ("leader_tanchang", "我的包案", "查看我的包案", "我的包案", "leader"),
     ],
 )
 def test_each_role_s_dashboard_leads_to_its_work(

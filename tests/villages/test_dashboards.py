@@ -49,8 +49,8 @@ def assert_every_link_answers(client, html):
     [
         # Their complaint screens are here (supervision/admin_hooks.py) ...
         (Role.STATION_OPERATOR, "awu_village", "我登记的信访举报", "阿坞村"),
-        # ... the leader's case ownership comes with Part 6.
-        (Role.LEADER, "tanchang", "即将开通：在这里查看和督办包案", "宕昌县"),
+        # ... and the leader's owned cases (我的包案, Part 6).
+        (Role.LEADER, "tanchang", "查看我的包案", "宕昌县"),
     ],
 )
 def test_station_and_leader_dashboards_say_what_they_do_and_meet_no_refusal(

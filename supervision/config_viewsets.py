@@ -17,7 +17,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -277,7 +277,7 @@ class TemplateEditView(generic.EditView):
 
 
 class EditOnlyModelViewSet(ModelViewSet):
-    """A list and an edit page: no add, copy, delete, inspect or history URL."""
+    """A list and an edit page (with its history and usage): no add or delete URL."""
 
     add_to_settings_menu = True
     add_to_reference_index = False
@@ -285,11 +285,7 @@ class EditOnlyModelViewSet(ModelViewSet):
     inspect_view_enabled = False
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("edit/<str:pk>/", self.edit_view, name="edit"),
-        ]
+        return [p for p in super().get_urlpatterns() if p.name not in ("add", "delete")]
 
     def get_permissions_to_register(self):
         return super().get_permissions_to_register().filter(codename__startswith="change_")

@@ -216,7 +216,6 @@ class CalendarViewSet(ModelViewSet):
         ),
         Column("holiday_count", label=gettext_lazy("放假天数")),
         Column("workday_count", label=gettext_lazy("调休上班天数")),
-        Column("source", label=gettext_lazy("依据")),
     ]
     edit_handler = ObjectList(
         [
@@ -267,6 +266,9 @@ class MessageTemplateForm(WagtailAdminModelForm):
 class RuleEditView(RecomputeOnSaveMixin, generic.EditView):
     def get_page_subtitle(self):
         return str(self.object.get_code_display())
+
+    def get_success_message(self, *args):
+        return _("已保存，在办件的期限将在几分钟内按新规定重新计算。")
 
 
 class TemplateEditView(generic.EditView):

@@ -5,6 +5,7 @@ worker; past years stay; other roles cannot open it (issue 9, brief C item 1).""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -67,7 +68,10 @@ def test_adding_2027_makes_a_provisional_deadline_final_once_the_worker_ran(
     assert (late.due_date, late.due_provisional) == (D(2027, 1, 19), False)  # 元旦 not counted
     listing = client.get(response["Location"]).content.decode()
     assert "已保存，暂定期限将在几分钟内重新计算" in listing
-    assert "已公布" in listing and "国办发明电〔2026〕×号" in listing
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*2027(?:(?!</tr>).)*</tr>", listing, re.S).group(0)
+    cells = [re.sub(r"\s+", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[-2:] == ["8", "1"]  # 8 days off, 1 make-up day
+    assert "已公布" in row
 
 
 @pytest.mark.parametrize(

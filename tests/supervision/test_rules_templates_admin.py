@@ -74,7 +74,10 @@ def test_editing_a_rule_moves_open_and_new_deadlines(
     with django_capture_on_commit_callbacks(execute=True):
         response = edit_rule(client, rule, days=10)
     assert response.status_code == 302
-    assert "暂定期限将在几分钟内重新计算" in client.get(response["Location"]).content.decode()
+    assert (
+        "在办件的期限将在几分钟内按新规定重新计算"
+        in client.get(response["Location"]).content.decode()
+    )
     open_case.refresh_from_db()
     assert open_case.due_date == open_case.received_on + datetime.timedelta(days=10)
     new_case = factories.complaint(tree.xigu).case

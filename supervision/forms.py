@@ -434,7 +434,7 @@ class RatingForm(forms.Form):
         return [(radio, "") for radio in self["result"]]
 
     def error_summary(self) -> list[tuple[str, str]]:
-        rows = []
+        rows = [("rating-heading", str(m)) for m in self.non_field_errors()]
         for name in ("result", "comment"):
             bound = self[name]
             anchor = f"{bound.auto_id}_0" if name == "result" else bound.auto_id

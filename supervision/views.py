@@ -222,7 +222,7 @@ def track(request):
     return _result_page(request, case)
 
 
-def _result_page(request, case, rating_form=None, rated=False, spent=False, status=200):
+def _result_page(request, case, rating_form=None, rated=False, spent=False):
     """The public timeline; when concluded, until when 复查 may be asked for; and, while the
     complainant may rate (services/rating.may_rate), the rating form with a fresh token."""
     if rating_form is None and rating.may_rate(case):
@@ -248,7 +248,6 @@ def _result_page(request, case, rating_form=None, rated=False, spent=False, stat
             "spent": spent,
             "trail": _track_trail(result=True),
         },
-        status=status,
     )
     return _no_store(response)
 
@@ -278,7 +277,8 @@ def track_rate(request):
     except PermissionDenied:  # a second click that lost the race: already rated
         return _result_page(request, case, spent=True)
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
+        fields = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, messages in fields.items():
             form.add_error("comment" if field == "internal_text" else None, messages)
         return _result_page(request, case, rating_form=form)
     case.refresh_from_db()

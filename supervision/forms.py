@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosures.services import lists
 
-from .models import Complaint, ComplaintCategory
+from .models import Complaint, ComplaintCategory, ReturnVisit
 from .services.attachments import ACCEPTED_LABEL, MAX_FILE_BYTES, MAX_FILES, check_uploads
 from .services.identity import normalize_phone
 from .services.intake import IntakeData
@@ -394,3 +394,51 @@ class TrackForm(forms.Form):
             for name in self.fields
             for message in self.errors.get(name, [])
         ]
+
+
+RATING_COMMENT_MAX = 500
+
+
+class RatingForm(forms.Form):
+    """网上评价 on /track/'s result page: how satisfied, and an optional word for the staff (it
+    goes into the return visit's internal note, never onto the public timeline). `token` is the
+    signed proof of the lookup (supervision/services/rating.py), not the PIN."""
+
+    result = forms.ChoiceField(
+        label=_("您对办理结果是否满意？"),
+        choices=ReturnVisit.Result.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("请选择满意、基本满意或不满意。"),
+            "invalid_choice": _("请选择满意、基本满意或不满意。"),
+        },
+    )
+    comment = TextField(
+        label=_("想对办理人员说的话"),
+        help_text=_("选填，最多 500 字，只有工作人员能看到。"),
+        required=False,
+        max_length=RATING_COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": _("最多 %(limit_value)d 字，现在有 %(show_value)d 字。"),
+        },
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def result_options(self):
+        return [(radio, "") for radio in self["result"]]
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        rows = [("rating-heading", str(m)) for m in self.non_field_errors()]
+        for name in ("result", "comment"):
+            bound = self[name]
+            anchor = f"{bound.auto_id}_0" if name == "result" else bound.auto_id
+            rows += [
+                (anchor, _labelled(self.fields[name].label, m)) for m in self.errors.get(name, [])
+            ]
+        return rows

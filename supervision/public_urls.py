@@ -6,4 +6,5 @@ from . import views
 
 urlpatterns = [
     path("track/", views.track, name="track"),
+    path("track/rate/", views.track_rate, name="track_rate"),
 ]

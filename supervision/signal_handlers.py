@@ -1,6 +1,7 @@
 """Supervision's part in the tree's role setup (villages/signals.py): the city commission's
 group may add and change Open311 partners and complaint categories (supervision/viewsets.py;
-nobody deletes them). Who sees, logs and reveals cases is decided from the role by
+nobody deletes them), keep the holiday calendar and edit the deadline rules and notice templates
+(supervision/config_viewsets.py). Who sees, logs and reveals cases is decided from the role by
 supervision/services/access.py and identity.py, not by group permissions."""
 
 from django.contrib.auth.models import Group, Permission
@@ -17,6 +18,11 @@ ROLE_PERMISSIONS = {
         "supervision.change_open311partner",
         "supervision.add_complaintcategory",
         "supervision.change_complaintcategory",
+        "supervision.add_workcalendaryear",
+        "supervision.change_workcalendaryear",
+        "supervision.delete_workcalendaryear",  # future years only (config_viewsets.py)
+        "supervision.change_deadlinerule",
+        "supervision.change_messagetemplate",
     ],
 }
 

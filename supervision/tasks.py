@@ -1,15 +1,25 @@
 """Background work of supervision (django-tasks; `manage.py db_worker` runs it, tests run it at
 once): sending notices, which talks to an SMS gateway or a mail server and so never runs inside
-the request that caused it."""
+the request that caused it; replaying open cases' deadlines after 设置 changed the calendar or a
+rule, which may touch every open case."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from .services import notices
+from .services import notices, warnings, workdays
 
 
 @task()
 def send_complainant_notice(case_id: int, event_id: int, code: str) -> bool:
     """Tell a real-name complainant about one event (idempotent: a notice is recorded once)."""
     return notices.notify_complainant(case_id, event_id, code) is not None
+
+
+@task()
+def recompute_deadlines() -> int:
+    """Replay the running deadline of every open case after the holiday calendar or a deadline
+    rule changed (设置 → 节假日安排 / 办理时限): a provisional date becomes final when its year
+    is added. Reloads the calendar first, whatever this worker had cached."""
+    workdays.forget_calendar()
+    return warnings.recompute_running()

@@ -11,6 +11,8 @@
   be one): same text, same status, and a PIN digest computed whatever the case, so the time
   taken does not tell a known code from an unknown one.
 - Receipts and lookups carry `Cache-Control: no-store`: a code and PIN never stay in a cache.
+- 网上评价: a concluded case's result page carries a rating form; it posts a signed, short-lived
+  token (services/rating.py), never the PIN, to /track/rate/, under the same rate limits.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -30,10 +33,10 @@ from portal.base.http import accepts_post, form_view
 from portal.base.ratelimit import client_address, hit, too_many_requests
 from portal.base.visibility import is_public
 
-from .forms import ComplaintForm, TrackForm
+from .forms import ComplaintForm, RatingForm, TrackForm
 from .models import Complaint
-from .services import receipts
-from .services.clock import Facts, running_deadline
+from .services import rating, receipts
+from .services.clock import Facts, review_window, running_deadline
 from .services.intake import submit
 from .services.timeline import PublicCase, public_case
 
@@ -216,10 +219,86 @@ def track(request):
     matched = receipts.pin_matches(code or "", pin, case.pin_digest if case else _NO_CASE_DIGEST)
     if case is None or not pin or not matched:
         return _track_page(request, form, not_found=True)
+    return _result_page(request, case)
+
+
+def _result_page(request, case, rating_form=None, rated=False, spent=False):
+    """The public timeline; when concluded, until when 复查 may be asked for; and, while the
+    complainant may rate (services/rating.may_rate), the rating form with a fresh token."""
+    if rating_form is None and rating.may_rate(case):
+        rating_form = RatingForm(initial={"token": rating.issue_token(case)})
+    elif rating_form is not None:
+        # A form shown again keeps what was typed, with a token still valid for 30 minutes.
+        rating_form.data = {**rating_form.data.dict(), "token": rating.issue_token(case)}
+    window = review_window(case)
     response = TemplateResponse(
         request,
         "supervision/track_result.html",
-        {"receipt": public_case(case), "trail": _track_trail(result=True)},
+        {
+            "receipt": public_case(case),
+            "review_window": window,
+            "review_action": _("申请复核")
+            if window and window.code == "re_review_apply"
+            else _("申请复查"),
+            "rating_form": rating_form
+            if rating_form is not None and rating.may_rate(case)
+            else None,
+            "rate_url": reverse("track_rate"),
+            "rated": rated,
+            "spent": spent,
+            "trail": _track_trail(result=True),
+        },
+    )
+    return _no_store(response)
+
+
+def track_rate(request):
+    """/track/rate/: record the rating posted from the result page (POST only). The token
+    proves the lookup; a replayed or expired one records nothing and says so."""
+    if request.method != "POST":
+        return _no_store(HttpResponseNotAllowed(["POST"]))
+    if wait := hit("track", client_address(request)):
+        return _no_store(too_many_requests(request, wait, hint=_track_hint()))
+    form = RatingForm(request.POST)
+    try:
+        case = rating.case_for_token(request.POST.get("token", ""))
+    except rating.TokenError as error:
+        if error.case is not None:
+            # The signature holds, so this is the complainant coming back (a reload, a double
+            # click): show where the case stands, and that nothing more was recorded.
+            return _result_page(request, error.case, spent=True)
+        return _rating_refused(request, error.reason)
+    if wait := hit("track_code", case.receipt_code):
+        return _no_store(too_many_requests(request, wait, hint=_track_hint()))
+    if not form.is_valid():
+        return _result_page(request, case, rating_form=form)
+    try:
+        rating.rate(case, form.cleaned_data["result"], form.cleaned_data["comment"])
+    except PermissionDenied:  # a second click that lost the race: already rated
+        return _result_page(request, case, spent=True)
+    except ValidationError as error:
+        fields = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, messages in fields.items():
+            form.add_error("comment" if field == "internal_text" else None, messages)
+        return _result_page(request, case, rating_form=form)
+    case.refresh_from_db()
+    return _result_page(request, case, rated=True)
+
+
+def _rating_refused(request, reason: str):
+    form = TrackForm()
+    response = TemplateResponse(
+        request,
+        "supervision/track_form.html",
+        {
+            "form": form,
+            "rating_refused": (
+                _("评价页面已超过 30 分钟，请重新查询后再评价。")
+                if reason == rating.EXPIRED
+                else _("评价没有提交成功：页面已失效。请重新查询后再评价。")
+            ),
+            "trail": _track_trail(),
+        },
     )
     return _no_store(response)
 

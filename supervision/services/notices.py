@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import string
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -23,6 +24,76 @@ from .identity import normalize_phone
 logger = logging.getLogger(__name__)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+
+# The placeholders each template is filled with (notify_complainant, notify_staff, warnings.run,
+# ownership's 交办通知): a template that names another would show it in braces to its reader.
+_TO_COMPLAINANT = ("number", "village", "date", "due", "text", "unit", "code")
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    MessageTemplate.Code.ACCEPTED: _TO_COMPLAINANT,
+    MessageTemplate.Code.NOT_ACCEPTED: _TO_COMPLAINANT,
+    MessageTemplate.Code.TRANSFERRED: _TO_COMPLAINANT,
+    MessageTemplate.Code.FEEDBACK: _TO_COMPLAINANT,
+    MessageTemplate.Code.EXTENDED: _TO_COMPLAINANT,
+    MessageTemplate.Code.RESULT: _TO_COMPLAINANT,
+    MessageTemplate.Code.WARNING_YELLOW: ("number", "village", "deadline", "due"),
+    MessageTemplate.Code.WARNING_RED: ("number", "village", "deadline", "due"),
+    MessageTemplate.Code.ASSIGNED: ("number", "village", "due"),
+}
+
+
+def placeholders_for(code: str) -> tuple[str, ...]:
+    return PLACEHOLDERS.get(code, ("number", "village"))
+
+
+def template_errors(code: str, text: str) -> list[str]:
+    """What is wrong with a template staff typed (设置 → 通知模板), in Chinese, naming the
+    placeholder or brace at fault; empty when it can be filled."""
+    allowed = placeholders_for(code)
+    known = "、".join("{" + name + "}" for name in allowed)
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return [_unbalanced(text)]
+    errors = []
+    for _literal, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "")
+        shown += (f":{spec}" if spec else "") + "}"
+        if name not in allowed or spec or conversion:
+            errors.append(
+                _("未知的占位符 %(placeholder)s。这条通知可用的占位符有：%(known)s。")
+                % {"placeholder": shown, "known": known}
+            )
+    return list(dict.fromkeys(errors))
+
+
+def _unbalanced(text: str) -> str:
+    """Name the first brace without its partner ("{{" and "}}" are a literal brace)."""
+    depth_open = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if depth_open is None:
+            if text.startswith("{{", i) or text.startswith("}}", i):
+                i += 2
+                continue
+            if ch == "{":
+                depth_open = i
+            elif ch == "}":
+                return _("第 %(pos)d 个字处的“}”没有对应的“{”。") % {"pos": i + 1}
+        elif ch == "}":
+            depth_open = None
+        elif ch == "{":
+            break
+        i += 1
+    position = (depth_open if depth_open is not None else i) + 1
+    fragment = text[position - 1 : position + 11]
+    return _("第 %(pos)d 个字处的“{”没有对应的“}”：%(fragment)s") % {
+        "pos": position,
+        "fragment": fragment,
+    }
 
 
 class _Values(dict):

@@ -67,6 +67,18 @@ def _recompute_provisional(today: datetime.date) -> int:
     return count
 
 
+def recompute_running(today: datetime.date | None = None) -> int:
+    """Replay every case with a deadline running, after the calendar or a rule changed
+    (设置 → 节假日安排 / 办理时限; supervision/tasks.py runs it in the worker). Returns how many
+    cases' stored deadline changed."""
+    today = today or timezone.localdate()
+    count = 0
+    running = Complaint.objects.exclude(due_kind="").order_by("pk")
+    for case in running.iterator(chunk_size=BATCH):
+        count += clock.refresh(case, today=today)
+    return count
+
+
 def _petition_offices() -> dict[str, list]:
     """County petition office staff by their jurisdiction's tree path."""
     offices: dict[str, list] = defaultdict(list)

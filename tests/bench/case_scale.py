@@ -277,7 +277,8 @@ def _own_postgres(case, options, env, stack: contextlib.ExitStack):
 
         database = prepare_database(CASES_DATABASE_URL, env.tmpdir, stack, options.keep)
     except (ImportError, psycopg.Error, OSError) as error:
-        return None, None, f"PostgreSQL unreachable at {CASES_DATABASE_URL}: {error}"
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return None, None, f"PostgreSQL unreachable at {CASES_DATABASE_URL}: {reason}"
     variables = env.with_overrides(
         DATABASE_URL=database.url,
         CACHE_KEY_PREFIX=env.variables["CACHE_KEY_PREFIX"] + "-cases",

@@ -3,14 +3,18 @@
 warning job and the county list expect, spread as the scenario says."""
 
 import datetime
+import types
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from supervision.models import Complaint
 from supervision.services import clock, warnings
 from tests import factories
+from tests.bench import case_scale
 from tests.bench.case_scale import build_open_cases
+from tests.bench.environment import BenchEnv, Database
 from villages.models import Role
 
 TODAY = datetime.date(2026, 11, 27)
@@ -70,3 +74,16 @@ def test_the_warning_job_colours_some_red_and_some_yellow(county):
     assert colours[Complaint.Warning.NONE] > 50
     assert report.notices > colours[Complaint.Warning.RED]  # handler and petition office
     assert warnings.run(TODAY).notices == 0
+
+
+def test_without_postgresql_the_scenario_says_skipped(monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(
+        case_scale, "CASES_DATABASE_URL", "postgres://postgres@127.0.0.1:1/xiaowei_bench_cases"
+    )
+    sqlite = Database(url="sqlite:///x", engine="sqlite", name="x")
+    env = BenchEnv(tmpdir=tmp_path, database=sqlite, variables={"CACHE_KEY_PREFIX": "t"})
+    case = types.SimpleNamespace(name="open cases at scale")
+    options = types.SimpleNamespace(keep=False, workers=1, concurrency=1)
+    outcome = case_scale.run_scenario(case, options, env, server=None)
+    assert outcome["table_lines"][0].startswith("open cases at scale: SKIPPED (PostgreSQL ")
+    assert "127.0.0.1:1" in outcome["skipped"]

@@ -414,9 +414,9 @@ def _table_lines(name: str, small: dict, large: dict) -> list[str]:
                     _ratio(l_warn[0]["wall_s"], s_warn[0]["wall_s"]),
                 ),
                 (
-                    "warning job 1st run ms/1000 cases",
-                    f"{per_k(s_warn[0], n_s):.1f}",
-                    f"{per_k(l_warn[0], n_l):.1f}",
+                    "warning job 1st run s/1000 cases",
+                    f"{per_k(s_warn[0], n_s):.2f}",
+                    f"{per_k(l_warn[0], n_l):.2f}",
                     _ratio(per_k(l_warn[0], n_l), per_k(s_warn[0], n_s)),
                 ),
                 (

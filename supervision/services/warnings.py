@@ -89,17 +89,22 @@ def _petition_offices() -> dict[str, list]:
     return offices
 
 
-def _recusals(case_ids: list[int]) -> set[tuple[int, int]]:
+def _office_holders() -> dict[tuple[int, int], set[int]]:
+    """User accounts holding each (village, office): read once per run."""
+    held: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for village_id, office_id, user_id in OfficeHolder.objects.exclude(user=None).values_list(
+        "village_id", "office_id", "user_id"
+    ):
+        held[(village_id, office_id)].add(user_id)
+    return held
+
+
+def _recusals(case_ids: list[int], held: dict[tuple[int, int], set[int]]) -> set[tuple[int, int]]:
     """(case, user) pairs where the user must not see the case (services/access.py)."""
     through = Complaint.accused_users.through
     pairs = set(
         through.objects.filter(complaint_id__in=case_ids).values_list("complaint_id", "user_id")
     )
-    held = defaultdict(set)
-    for village_id, office_id, user_id in OfficeHolder.objects.exclude(user=None).values_list(
-        "village_id", "office_id", "user_id"
-    ):
-        held[(village_id, office_id)].add(user_id)
     if held:
         for pk, village_id, office_id in Complaint.objects.filter(
             pk__in=case_ids, accused_office__isnull=False
@@ -133,6 +138,7 @@ def run(today: datetime.date | None = None) -> Report:
         .order_by("pk")
     )
     offices = _petition_offices()
+    held = _office_holders()
     user_ids = set(warned.exclude(handler=None).values_list("handler_id", flat=True))
     user_ids |= set(warned.exclude(owner_leader=None).values_list("owner_leader_id", flat=True))
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids, is_active=True)}
@@ -146,39 +152,49 @@ def run(today: datetime.date | None = None) -> Report:
         if not chunk:
             break
         last_pk = chunk[-1].pk
-        recused = _recusals([c.pk for c in chunk])
-        new = []
-        for case in chunk:
-            code = "warning_red" if case.warning == W.RED else "warning_yellow"
-            text = render(
-                code,
-                templates=templates,
-                number=case.number,
-                village=case.village_title,
-                deadline=labels.get(case.due_kind, case.due_kind),
-                due=case.due_date.isoformat(),
-            )
-            for user in _recipients(case, offices, users, recused):
-                key = f"warn:{case.pk}:{case.due_kind}:{case.due_date}:{case.warning}:{user.pk}"
-                new.append(
-                    Notice(
-                        key=key,
-                        case_id=case.pk,
-                        audience=Notice.Audience.STAFF,
-                        channel=Notice.Channel.ADMIN,
-                        code=code,
-                        user=user,
-                        recipient=user.get_username(),
-                        text=text,
-                        sent=True,
-                    )
-                )
+        recused = _recusals([c.pk for c in chunk], held)
+        wanted = [
+            (case, user, f"warn:{case.pk}:{case.due_kind}:{case.due_date}:{case.warning}:{user.pk}")
+            for case in chunk
+            for user in _recipients(case, offices, users, recused)
+        ]
         existing = set(
-            Notice.objects.filter(key__in=[n.key for n in new]).values_list("key", flat=True)
+            Notice.objects.filter(key__in=[key for _c, _u, key in wanted]).values_list(
+                "key", flat=True
+            )
         )
-        fresh = [n for n in new if n.key not in existing]
-        with transaction.atomic():
-            Notice.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=500)
+        # Only what is new is rendered and written: a repeated run reads, it does not build.
+        rendered: dict[int, str] = {}
+        fresh = []
+        for case, user, key in wanted:
+            if key in existing:
+                continue
+            code = "warning_red" if case.warning == W.RED else "warning_yellow"
+            if case.pk not in rendered:
+                rendered[case.pk] = render(
+                    code,
+                    templates=templates,
+                    number=case.number,
+                    village=case.village_title,
+                    deadline=labels.get(case.due_kind, case.due_kind),
+                    due=case.due_date.isoformat(),
+                )
+            fresh.append(
+                Notice(
+                    key=key,
+                    case_id=case.pk,
+                    audience=Notice.Audience.STAFF,
+                    channel=Notice.Channel.ADMIN,
+                    code=code,
+                    user=user,
+                    recipient=user.get_username(),
+                    text=rendered[case.pk],
+                    sent=True,
+                )
+            )
+        if fresh:
+            with transaction.atomic():
+                Notice.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=500)
         report.notices += len(fresh)
         for notice in fresh:
             if notice.user.email:

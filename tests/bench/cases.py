@@ -79,6 +79,14 @@ CASES: list[Case] = [
         scenario="tests.bench.complaint_load:run_scenario",
         scenario_path=VILLAGE + "complaint/",
     ),
+    # Issue 9: the warning job over 100,000 open cases (time, queries; a second run sends
+    # nothing) and a county's case list at 1,000 and 100,000 cases (p50/p99, SQL per page), on
+    # PostgreSQL: a database of its own when the bench's is SQLite, SKIPPED if unreachable.
+    Case(
+        "open cases at scale: warning job, county case list",
+        scenario="tests.bench.case_scale:run_scenario",
+        scenario_path="/admin/cases/",
+    ),
 ]
 
 

@@ -23,3 +23,16 @@ def recompute_deadlines() -> int:
     is added. Reloads the calendar first, whatever this worker had cached."""
     workdays.forget_calendar()
     return warnings.recompute_running()
+
+
+@task()
+def send_staff_notice(case_id: int, user_id: int, code: str, key: str, values: dict) -> bool:
+    """Tell a staff user about a case given to them (admin notice and e-mail; idempotent on
+    `key`): the e-mail never waits inside the request that assigned the case."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Complaint
+
+    case = Complaint.objects.select_related("village").get(pk=case_id)
+    user = get_user_model().objects.get(pk=user_id)
+    return notices.notify_staff(case, user, code, key=key, **values) is not None

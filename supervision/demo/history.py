@@ -351,9 +351,10 @@ class _NoTask:
 
 @contextlib.contextmanager
 def _quiet():
-    """No complainant notice and no 包案 notification while the past is written."""
+    """No complainant notice and no 交办 or 包案 notification while the past is written."""
     with (
         mock.patch.object(workflow, "send_complainant_notice", _NoTask()),
+        mock.patch.object(workflow, "send_staff_notice", _NoTask()),
         mock.patch.object(ownership, "notify_staff", lambda *args, **kwargs: None),
     ):
         yield

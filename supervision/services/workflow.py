@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from villages.models import Role
 
 from ..models import CaseEvent, Complaint, DeadlineRule, ReturnVisit
-from ..tasks import send_complainant_notice
+from ..tasks import send_complainant_notice, send_staff_notice
 from . import clock
 from .access import cases_for, role_of
 
@@ -420,6 +420,15 @@ def perform(
         for key, value in update.items():
             setattr(case, key, value)
         clock.refresh(case)
+        if transition.name == "assign":
+            # The handler learns of the case (admin notice and e-mail, in the worker), as a
+            # leader does of a case given to them (ownership.assign_leader).
+            handler_id, due = changes["handler"], str(case.due_date or "")
+            transaction.on_commit(
+                lambda: send_staff_notice.enqueue(
+                    case.pk, handler_id, "assigned", f"assign:{event.pk}", {"due": due}
+                )
+            )
         if transition.notice:
             notice = transition.notice
             transaction.on_commit(

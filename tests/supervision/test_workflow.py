@@ -161,3 +161,23 @@ def test_the_complainant_may_rate_online_but_take_nothing_else(tree, people):
     visit = case.return_visits.get()
     assert visit.method == "online" and visit.by is None
     assert event.actor is None and event.actor_label == "反映人（网上评价）"
+
+
+def test_the_handler_is_told_of_a_case_assigned_to_them(
+    tree, people, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from supervision.models import Notice
+
+    case = _case(tree)
+    petition, jiwei = people["petition"], people["jiwei"]
+    jiwei.email = "jiwei@example.org"
+    jiwei.save()
+    workflow.perform(petition, case, "accept")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(petition, case, "assign", {"unit": "阿坞镇纪委", "handler": jiwei})
+    notice = Notice.objects.get(user=jiwei, code="assigned")
+    case.refresh_from_db()
+    assert case.number in notice.text and str(case.due_date) in notice.text
+    assert [m.to for m in mail.outbox] == [["jiwei@example.org"]]

@@ -99,18 +99,22 @@ class AuditorPanel(Component):
         }
 
 
-class TodoPanel(Component):
-    """我的待办 in figures: each section's count and the red and yellow cases among them."""
-
-    name = "supervision_todo"
-    order = 55
-    template_name = "supervision/admin/todo_panel.html"
+class ListPanel(Component):
+    """A dashboard panel of supervision's lists (我的待办, 我的包案, notices), styled alike."""
 
     class Media:
         css = {"all": ["supervision/admin.css", "supervision/lists.css"]}
 
     def __init__(self, request):
         self.request = request
+
+
+class TodoPanel(ListPanel):
+    """我的待办 in figures: each section's count and the red and yellow cases among them."""
+
+    name = "supervision_todo"
+    order = 55
+    template_name = "supervision/admin/todo_panel.html"
 
     def get_context_data(self, parent_context=None):
         sections = []
@@ -122,18 +126,15 @@ class TodoPanel(Component):
         return {"sections": sections, "red": red, "yellow": yellow}
 
 
-class NoticesPanel(Component):
+class NoticesPanel(ListPanel):
     """The user's unread admin notices (交办, 临期, 超期, 包案), newest first, with 全部标为已读."""
 
     name = "supervision_notices"
     order = 50
     template_name = "supervision/admin/notices_panel.html"
 
-    class Media:
-        css = {"all": ["supervision/admin.css", "supervision/lists.css"]}
-
     def __init__(self, request, unread):
-        self.request = request
+        super().__init__(request)
         self.unread = unread
 
     def get_context_data(self, parent_context=None):
@@ -147,18 +148,12 @@ class NoticesPanel(Component):
         }
 
 
-class OwnedPanel(Component):
+class OwnedPanel(ListPanel):
     """The leader's 我的包案 in figures (in the place of the tree's "coming soon" note)."""
 
     name = "supervision_owned"
     order = 55
     template_name = "supervision/admin/owned_panel.html"
-
-    class Media:
-        css = {"all": ["supervision/admin.css", "supervision/lists.css"]}
-
-    def __init__(self, request):
-        self.request = request
 
     def get_context_data(self, parent_context=None):
         node = jurisdiction_of(self.request.user)

@@ -85,7 +85,8 @@ def cases_for(user) -> QuerySet[Complaint]:
     node = jurisdiction_of(user)
     if node is None:
         return Complaint.objects.none()
-    return _without_recusals(Complaint.objects.filter(village__path__startswith=node.path), user)
+    villages = VillagePage.objects.filter(path__startswith=node.path).values("pk")
+    return _without_recusals(Complaint.objects.filter(village_id__in=villages), user)
 
 
 def can_view_case(user, case: Complaint) -> bool:

@@ -56,6 +56,10 @@ KEY_PREFIX = "demo:h"
 LONG_CASE = 0
 LONG_CODE = "DEMAPATH3579"  # shown as DEMA-PATH-3579
 LONG_PIN = "357913"
+# The published case waiting for the complainant's say (README "网上评价"): concluded a few weeks
+# ago, no return visit yet, so /track/ offers 满意 / 基本满意 / 不满意.
+RATE_CODE = "DEMARATE4682"  # shown as DEMA-RATE-4682
+RATE_PIN = "468024"
 
 PETITION = "petition_tanchang"
 CITY = "city_longnan"
@@ -223,6 +227,7 @@ class Plan:
     leader_level: str = ""
     repeat_of: int | None = None
     accept_on: datetime.date | None = None  # fixed acceptance day (cases due soon)
+    receipt: tuple[str, str] | None = None  # a published (code, PIN), as in the README
 
 
 def _phone(n: int, written: int = 0) -> str:
@@ -297,6 +302,7 @@ def _shape(result: list[Plan], today: datetime.date, rng: random.Random) -> None
     long.real_name, long.name, long.phone = True, "杨某某", _phone(0)
     long.channel, long.matter, long.kind = Complaint.Channel.ONLINE, MATTERS[6], "petition"
     long.leader_level = Complaint.LeaderLevel.COUNTY
+    long.receipt = (LONG_CODE, LONG_PIN)
     # Leader-owned at each of the four levels (包案 right after acceptance).
     levels = list(Complaint.LeaderLevel.values)
     owned = [p for p in tanchang[1:] if p.path and p.path[0] == "accept"][:8]
@@ -332,6 +338,19 @@ def _shape(result: list[Plan], today: datetime.date, rng: random.Random) -> None
         # The repeat is decided before anything else happens to it.
         if again.channel != Complaint.Channel.ONLINE:
             again.channel = Complaint.Channel.ONLINE
+    # The rating case: a plan no other rule above shaped, concluded 4 to 30 days ago whatever
+    # the random gaps (acceptance fixed 42 days back; start and conclusion at most 26 working
+    # days after it).
+    shaped = {LONG_CASE, *(p.index for p in fresh[-6:])}
+    shaped |= {p.index for p in result if p.repeat_of is not None}
+    shaped |= {p.repeat_of for p in result if p.repeat_of is not None}
+    rate = [p for p in tanchang[len(GUARANTEED) + 1 :] if p.index not in shaped][-1]
+    rate.path, rate.leader_level = ["accept", "assign", "start", "conclude"], ""
+    rate.accept_on = today - datetime.timedelta(days=42)
+    rate.received = rate.accept_on - datetime.timedelta(days=4)
+    rate.real_name, rate.name, rate.phone = True, "陈某某", _phone(rate.index)
+    rate.channel, rate.kind = Complaint.Channel.ONLINE, Complaint.Kind.PETITION
+    rate.receipt = (RATE_CODE, RATE_PIN)
 
 
 # --- building -----------------------------------------------------------------------------
@@ -442,9 +461,10 @@ def _build(plan: Plan, villages, categories, users, by_index, now) -> Complaint:
             submission_key=KEY_PREFIX + str(plan.index),
         ).case
     extra: dict = {"sealed_pin": None, "receipt_reshow_until": None}
-    if plan.index == LONG_CASE:
-        extra["receipt_code"] = LONG_CODE
-        extra["pin_digest"] = receipts.pin_digest(LONG_CODE, LONG_PIN)
+    if plan.receipt is not None:
+        code, pin = plan.receipt
+        extra["receipt_code"] = code
+        extra["pin_digest"] = receipts.pin_digest(code, pin)
     Complaint.objects.filter(pk=case.pk).update(**extra)
 
     day, last = received, first_at

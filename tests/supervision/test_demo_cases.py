@@ -107,6 +107,19 @@ def test_the_readme_case_tracks_with_its_long_timeline(seeded):
     assert receipts.format_code(history.LONG_CODE) in readme and history.LONG_PIN in readme
 
 
+def test_the_readme_rating_case_waits_for_the_complainants_say(seeded, client):
+    case = Complaint.objects.get(receipt_code=history.RATE_CODE)
+    assert case.state == "concluded" and not case.return_visits.exists()
+    assert case.real_name and case.village.title == case.village.title.strip()
+    response = client.post(
+        "/track/", {"code": receipts.format_code(history.RATE_CODE), "pin": history.RATE_PIN}
+    )
+    page = response.content.decode()
+    assert "网上评价" in page and "基本满意" in page
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert receipts.format_code(history.RATE_CODE) in readme and history.RATE_PIN in readme
+
+
 def test_a_second_seed_adds_nothing(seeded):
     before = (Complaint.objects.count(), CaseEvent.objects.count(), ReturnVisit.objects.count())
     out = StringIO()

@@ -113,7 +113,7 @@ class TodoPanel(ListPanel):
     """我的待办 in figures: each section's count and the red and yellow cases among them."""
 
     name = "supervision_todo"
-    order = 55
+    order = 50  # before the notices: what to do first, then what was said
     template_name = "supervision/admin/todo_panel.html"
 
     def get_context_data(self, parent_context=None):
@@ -130,7 +130,7 @@ class NoticesPanel(ListPanel):
     """The user's unread admin notices (交办, 临期, 超期, 包案), newest first, with 全部标为已读."""
 
     name = "supervision_notices"
-    order = 50
+    order = 55
     template_name = "supervision/admin/notices_panel.html"
 
     def __init__(self, request, unread):

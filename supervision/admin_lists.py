@@ -41,7 +41,7 @@ from .services.timeline import CLOSED_STATES
 State = Complaint.State
 W = Complaint.Warning
 SECTION_LIMIT = 50
-NOTICE_LIMIT = 10
+NOTICE_LIMIT = 5
 BULK_LIMIT = 200
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -103,6 +103,33 @@ def unread_notices(user):
         channel=Notice.Channel.ADMIN,
         read_at__isnull=True,
         case__in=cases_for(user),
+    )
+
+
+NOTICES_PER_PAGE = 50
+
+
+def staff_notices(user):
+    """All of the user's admin notices, read or not, about cases they may still see."""
+    return Notice.objects.filter(
+        user=user,
+        audience=Notice.Audience.STAFF,
+        channel=Notice.Channel.ADMIN,
+        case__in=cases_for(user),
+    )
+
+
+def notices_view(request):
+    """我的通知: every admin notice of the user, newest first, unread ones marked; the
+    dashboard panel shows the latest few."""
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(staff_notices(request.user).select_related("case"), NOTICES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "supervision/admin/notices.html",
+        {"page": page, "unread": unread_notices(request.user).count()},
     )
 
 
@@ -418,6 +445,7 @@ class TodoViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", todo_view, name="index"),
+            path("notices/", notices_view, name="notices"),
             path("notices/read/", notices_read, name="notices_read"),
         ]
 

@@ -336,3 +336,36 @@ def test_only_the_petition_office_assigns_in_bulk(client, tree, people, name):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == State.ACCEPTED
+
+
+def test_my_notices_lists_every_notice_of_mine_and_keeps_read_ones(client, tree, people):
+    case = new_case(tree.xigu)
+    for n in range(7):
+        Notice.objects.create(
+            key=f"n{n}",
+            case=case,
+            audience=Notice.Audience.STAFF,
+            channel=Notice.Channel.ADMIN,
+            code="warning_yellow",
+            user=people["jiwei"],
+            text=f"第{n}条：{case.number} 即将到期。",
+            read_at=timezone.now() if n == 0 else None,
+        )
+    Notice.objects.create(
+        key="other",
+        case=case,
+        audience=Notice.Audience.STAFF,
+        channel=Notice.Channel.ADMIN,
+        code="assigned",
+        user=people["petition"],
+        text="另一人的通知",
+    )
+    client.force_login(people["jiwei"])
+    home = client.get("/admin/").content.decode()
+    assert "另有 1 条较早的未读通知" in home and "查看全部通知" in home
+    page = client.get("/admin/todo/notices/").content.decode()
+    assert "共 7 条通知，未读 6 条" in page
+    assert all(f"第{n}条" in page for n in range(7)) and "另一人的通知" not in page
+    client.post("/admin/todo/notices/read/", {"next": "/admin/todo/notices/"})
+    page = client.get("/admin/todo/notices/").content.decode()
+    assert "共 7 条通知，未读 0 条" in page and "全部标为已读" not in page

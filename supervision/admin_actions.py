@@ -152,7 +152,7 @@ class ActionForm(forms.Form):
 
     def perform(self, user, case: Complaint) -> CaseEvent:
         data = {k: v for k, v in self.cleaned_data.items() if k != "token"}
-        if (data.get("days") or "").strip().isdigit():
+        if (data.get("days") or "").strip().isdecimal():
             data["days"] = int(data["days"])
         return workflow.perform(
             user, case, self.transition.name, data, token=self.cleaned_data.get("token") or ""
@@ -189,7 +189,7 @@ class LeaderForm(forms.Form):
 
     def assign(self, user, case: Complaint) -> CaseEvent:
         chosen = self.cleaned_data.get("leader") or ""
-        leader = self.candidates.get(int(chosen)) if chosen.isdigit() else None
+        leader = self.candidates.get(int(chosen)) if chosen.isdecimal() else None
         return ownership.assign_leader(
             user, case, leader, self.cleaned_data.get("level") or "", self.cleaned_data["note"]
         )

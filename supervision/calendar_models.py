@@ -41,7 +41,7 @@ class WorkCalendarYear(ClusterableModel):
         return _("%(year)s年节假日安排") % {"year": self.year}
 
     def clean(self):
-        if self.year and not 2000 <= self.year <= 2100:
+        if self.year is not None and not 2000 <= self.year <= 2100:
             raise ValidationError({"year": _("请填写 2000 到 2100 之间的年份。")})
 
 

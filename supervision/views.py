@@ -227,9 +227,8 @@ def _result_page(request, case, rating_form=None, rated=False, spent=False):
     complainant may rate (services/rating.may_rate), the rating form with a fresh token."""
     if rating_form is None and rating.may_rate(case):
         rating_form = RatingForm(initial={"token": rating.issue_token(case)})
-    elif rating_form is not None:
-        # A form shown again keeps what was typed, with a token still valid for 30 minutes.
-        rating_form.data = {**rating_form.data.dict(), "token": rating.issue_token(case)}
+    # A form shown again keeps what was typed and the token it came with: the 30 minutes run
+    # from the lookup with code and PIN, and an invalid post must not renew them.
     window = review_window(case)
     response = TemplateResponse(
         request,

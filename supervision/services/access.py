@@ -89,6 +89,19 @@ def cases_for(user) -> QuerySet[Complaint]:
     return _without_recusals(Complaint.objects.filter(village_id__in=villages), user)
 
 
+def without_recused(users: QuerySet, case: Complaint) -> QuerySet:
+    """`users` less those recused from `case` (回避): an accused account, or the holder of the
+    accused office in the case's village. The same two rules as `_without_recusals`, seen from
+    the case: whom it may be assigned to, who may approve, who is told about it."""
+    users = users.exclude(pk__in=case.accused_users.values("pk"))
+    if case.accused_office_id:
+        holders = OfficeHolder.objects.filter(
+            village_id=case.village_id, office_id=case.accused_office_id, user__isnull=False
+        )
+        users = users.exclude(pk__in=holders.values("user"))
+    return users
+
+
 def can_view_case(user, case: Complaint) -> bool:
     return cases_for(user).filter(pk=case.pk).exists()
 

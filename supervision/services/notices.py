@@ -19,6 +19,7 @@ from portal.base.masking import mask_phone
 from ..models import CaseEvent, Complaint, MessageTemplate, Notice
 from ..notifiers import NotifyError, sms_backend
 from . import clock
+from .access import can_view_case
 from .identity import normalize_phone
 
 logger = logging.getLogger(__name__)
@@ -174,7 +175,10 @@ def notify_complainant(case_id: int, event_id: int, code: str) -> Notice | None:
 
 
 def notify_staff(case: Complaint, user, code: str, key: str, **values) -> Notice | None:
-    """An admin notification (and an e-mail if the user has an address); idempotent on `key`."""
+    """An admin notification (and an e-mail if the user has an address); idempotent on `key`.
+    Never to someone the case is hidden from (recusal may have come after the assignment)."""
+    if not can_view_case(user, case):
+        return None
     text = render(code, number=case.number, village=case.village.title, **values)
     notice = _record(
         key=key,

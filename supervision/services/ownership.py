@@ -107,6 +107,10 @@ def assign_leader(user, case: Complaint, leader, level: str, note: str = "") -> 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        current = Complaint.objects.select_for_update().get(pk=case.pk)
+        earlier = case.events.filter(kind=CaseEvent.Kind.OWNER).order_by("-at", "-pk").first()
+        if (current.owner_leader_id, current.owner_level) == (leader.pk, level) and earlier:
+            return earlier  # the same leader again (a double click): nothing more is written
         now = timezone.now()
         Complaint.objects.filter(pk=case.pk).update(
             owner_leader=leader, owner_level=level, updated_at=now
@@ -133,12 +137,15 @@ def assign_leader(user, case: Complaint, leader, level: str, note: str = "") -> 
     return event
 
 
-def set_flag(user, case: Complaint, flag: str, value: bool, note: str = "") -> CaseEvent:
-    """Set or clear a flag staff decide (骨头案, 越级)."""
+def set_flag(user, case: Complaint, flag: str, value: bool, note: str = "") -> CaseEvent | None:
+    """Set or clear a flag staff decide (骨头案, 越级); None when it was so already."""
     _check_office(user, case)
     if flag not in SETTABLE_FLAGS:
         raise ValidationError(_("没有这个标记。"))
     with transaction.atomic():
+        current = Complaint.objects.select_for_update().get(pk=case.pk)
+        if getattr(current, flag) == value:
+            return None  # already so (a double click): nothing more is written
         now = timezone.now()
         Complaint.objects.filter(pk=case.pk).update(**{flag: value, "updated_at": now})
         setattr(case, flag, value)

@@ -26,7 +26,7 @@ from villages.models import Role
 from ..models import CaseEvent, Complaint, DeadlineRule, ReturnVisit
 from ..tasks import send_complainant_notice, send_staff_notice
 from . import clock
-from .access import cases_for, role_of
+from .access import cases_for, role_of, without_recused
 
 State = Complaint.State
 OPEN_HANDLING = (State.ACCEPTED, State.ASSIGNED, State.IN_PROGRESS, State.EXTENDED)
@@ -271,26 +271,24 @@ def handler_candidates(case: Complaint):
     village (township discipline committee, county petition office, city)."""
     User = get_user_model()
     ancestors = list(case.village.get_ancestors(inclusive=True))
-    return (
-        User.objects.filter(
-            is_active=True,
-            staff_profile__role__in=[Role.TOWNSHIP_DISCIPLINE, Role.COUNTY_PETITION],
-            staff_profile__jurisdiction__in=ancestors,
-        )
-        .exclude(pk__in=case.accused_users.values("pk"))
-        .order_by("staff_profile__role", "username")
+    staff = User.objects.filter(
+        is_active=True,
+        staff_profile__role__in=[Role.TOWNSHIP_DISCIPLINE, Role.COUNTY_PETITION],
+        staff_profile__jurisdiction__in=ancestors,
     )
+    return without_recused(staff, case).order_by("staff_profile__role", "username")
 
 
 def approver_candidates(case: Complaint):
     """Who may approve an extension: leaders and the petition office over the village."""
     User = get_user_model()
     ancestors = list(case.village.get_ancestors(inclusive=True))
-    return User.objects.filter(
+    staff = User.objects.filter(
         is_active=True,
         staff_profile__role__in=[Role.LEADER, Role.COUNTY_PETITION, Role.CITY_DISCIPLINE],
         staff_profile__jurisdiction__in=ancestors,
-    ).exclude(pk__in=case.accused_users.values("pk"))
+    )
+    return without_recused(staff, case)
 
 
 def _check_data(case: Complaint, transition: Transition, data: dict, facts) -> dict:
@@ -374,7 +372,9 @@ def perform(
         case = Complaint.objects.select_for_update().get(pk=case.pk)
         if token:
             # Under the row lock: of two identical posts, the second waits and finds the first.
-            done = case.events.filter(changes__token=token).first()
+            done = case.events.filter(
+                changes__token=token, changes__action=transition.name, actor=user
+            ).first()
             if done is not None:
                 return done
         facts = clock.replay(case)

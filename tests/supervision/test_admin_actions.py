@@ -288,3 +288,22 @@ def test_only_those_ownership_allows_see_the_leader_and_flag_controls(client, ca
     assert "只有信访室可以办理此项。" in response.content.decode()
     case.refresh_from_db()
     assert not case.hard_case
+
+
+@pytest.mark.parametrize("action,field", [("extend", "days"), ("leader", "leader")])
+def test_a_superscript_digit_is_an_error_not_a_crash(client, case, people, action, field):
+    """ "²".isdigit() is true but int("²") fails: such input gets the field's message."""
+    petition, jiwei = people["petition"], people["jiwei"]
+    workflow.perform(petition, case, "accept")
+    workflow.perform(petition, case, "assign", {"unit": "阿坞镇纪委", "handler": jiwei})
+    workflow.perform(jiwei, case, "start")
+    client.force_login(petition)
+    if action == "extend":
+        response = act(client, case, "extend", days="²", approver=str(people["leader"].pk))
+    else:
+        response = client.post(
+            f"/admin/cases/{case.pk}/leader/", {"leader-leader": "²", "leader-level": "county"}
+        )
+    assert response.status_code == 200
+    assert "请选择" in response.content.decode() or "延期天数" in response.content.decode()
+    assert not case.events.filter(kind__in=["owner"]).exists()

@@ -83,3 +83,18 @@ def test_a_county_visit_straight_to_the_petition_office_is_skipped_level(tree, s
         reporter_contact="13900001234",
     ).case
     assert not online.skipped_level and not later.skipped_level
+
+
+def test_a_double_click_on_leader_or_flag_writes_once(tree, staff):
+    from supervision.models import CaseEvent
+
+    case = factories.complaint(tree.xigu).case
+    petition, leader = staff["petition"], staff["leader"]
+    first = ownership.assign_leader(petition, case, leader, "county")
+    assert ownership.assign_leader(petition, case, leader, "county") == first
+    assert ownership.set_flag(petition, case, "hard_case", True) is not None
+    assert ownership.set_flag(petition, case, "hard_case", True) is None
+    kinds = list(case.events.values_list("kind", flat=True))
+    assert kinds.count(CaseEvent.Kind.OWNER) == 1 and kinds.count(CaseEvent.Kind.FLAG) == 1
+    ownership.assign_leader(petition, case, leader, "township")  # a real change is written
+    assert case.events.filter(kind=CaseEvent.Kind.OWNER).count() == 2

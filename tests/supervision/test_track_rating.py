@@ -139,3 +139,18 @@ def test_a_case_not_concluded_shows_no_rating_form(client, tree):
 
 def test_a_get_of_the_rating_url_records_nothing(client):
     assert client.get("/track/rate/").status_code == 405
+
+
+def test_an_invalid_post_does_not_renew_the_token(client, concluded, monkeypatch):
+    """The 30 minutes run from the lookup: a post without a choice, 20 minutes later, shows the
+    form again with the token it came with, not one signed now."""
+    import time
+
+    from django.core import signing
+
+    token = token_of(look_up(client, concluded))
+    later = time.time() + 20 * 60
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    again = client.post("/track/rate/", {"token": token, "comment": "再想想"})
+    assert "再想想" in again.content.decode()
+    assert token_of(again) == token

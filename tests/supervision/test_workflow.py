@@ -181,3 +181,48 @@ def test_the_handler_is_told_of_a_case_assigned_to_them(
     case.refresh_from_db()
     assert case.number in notice.text and str(case.due_date) in notice.text
     assert [m.to for m in mail.outbox] == [["jiwei@example.org"]]
+
+
+def test_the_holder_of_the_accused_office_is_never_the_handler_nor_told(
+    tree, people, django_capture_on_commit_callbacks
+):
+    """回避 from the case's side: a township committee member who holds the accused office in
+    the village is not offered as handler or approver, cannot be chosen, and is never notified."""
+    from django.core import mail
+
+    from disclosures.models import OfficeHolder
+    from supervision.models import Notice
+    from supervision.services.notices import notify_staff
+
+    holder = factories.staff_user("holder", Role.TOWNSHIP_DISCIPLINE, tree.awu)
+    holder.email = "holder@example.org"
+    holder.save()
+    secretary = factories.office("secretary")
+    OfficeHolder.objects.create(village=tree.xigu, office=secretary, name="赵某某", user=holder)
+    case = _case(tree, accused_office=secretary)
+    petition = people["petition"]
+    workflow.perform(petition, case, "accept")
+    assert holder not in workflow.handler_candidates(case)
+    assert people["jiwei"] in workflow.handler_candidates(case)
+    with pytest.raises(ValidationError) as error, django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(petition, case, "assign", {"unit": "阿坞镇纪委", "handler": holder})
+    assert "handler" in error.value.message_dict
+    assert notify_staff(case, holder, "assigned", key="x") is None
+    assert not Notice.objects.filter(user=holder).exists() and mail.outbox == []
+
+
+def test_a_form_token_answers_only_for_its_own_action_and_user(tree, people):
+    case = _case(tree)
+    petition = people["petition"]
+    first = workflow.perform(petition, case, "accept", token="t-1")
+    assert workflow.perform(petition, case, "accept", token="t-1") == first
+    other = workflow.perform(
+        petition,
+        case,
+        "assign",
+        {"unit": "阿坞镇纪委", "handler": people["jiwei"]},
+        token="t-1",
+    )
+    assert other != first
+    case.refresh_from_db()
+    assert case.state == State.ASSIGNED

@@ -8,31 +8,49 @@ from __future__ import annotations
 
 import re
 
-MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-ID_NUMBER_RE = re.compile(r"(?<![0-9Xx])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9Xx])")
-BANK_CARD_RE = re.compile(r"(?<!\d)(\d{4})\d{8,11}(\d{4})(?!\d)")
+# How people really write the numbers (an export, a form typed on a phone, a scanned sheet
+# retyped): full-width digits (１３８), a full-width or lowercase x, spaces or hyphens between
+# groups, a +86 in front of a mobile. The patterns match a copy of the text with those
+# characters folded to ASCII one for one, so every match maps back onto the original's positions.
+_FOLD = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {"Ｘ": "X", "ｘ": "x", "\u3000": " ", "－": "-", "＋": "+"}
+)
+# 18 characters, in one run or grouped 6-8-4 or 6-4-4-4 with single spaces.
+ID_NUMBER_RE = re.compile(r"(?<![0-9Xx])\d{6} ?\d{4} ?\d{4} ?\d{3}[\dXx](?![0-9Xx])", re.ASCII)
+# 16-19 digits in one run, or in groups of four with single spaces (6228 4804 0256 4890 018).
+BANK_CARD_RE = re.compile(r"(?<!\d)(?:\d{16,19}|\d{4}(?: \d{4}){3}(?: \d{1,3})?)(?!\d)", re.ASCII)
+# A mainland mobile, 3-4-4 with optional spaces or hyphens, with or without +86 / 86.
+MOBILE_RE = re.compile(r"(?<![\d+])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)", re.ASCII)
+
+
+def _mask(pattern: re.Pattern, value, render) -> str:
+    """Replace each match of `pattern` (found in the folded copy) by `render(its digits)`."""
+    if not value:
+        return ""
+    text = str(value)
+    folded = text.translate(_FOLD)
+    parts, last = [], 0
+    for match in pattern.finditer(folded):
+        digits = re.sub(r"[^0-9Xx]", "", match.group(0)).upper()
+        parts += [text[last : match.start()], render(digits)]
+        last = match.end()
+    return "".join([*parts, text[last:]])
 
 
 def mask_phone(value: str | None) -> str:
-    """138****1234 for a mobile; a landline (public office number) is left as it is."""
-    if not value:
-        return ""
-    return MOBILE_RE.sub(r"\1****\2", str(value))
+    """138****1234 for a mobile, however written; a landline (a public office number) is left
+    as it is."""
+    return _mask(MOBILE_RE, value, lambda d: f"{d[-11:-8]}****{d[-4:]}")
 
 
 def mask_id_number(value: str | None) -> str:
     """620000********123X: keep region (6) and the last four."""
-    if not value:
-        return ""
-    return ID_NUMBER_RE.sub(lambda m: f"{m.group(1)}{'*' * 8}{m.group(2)}", str(value))
+    return _mask(ID_NUMBER_RE, value, lambda d: f"{d[:6]}{'*' * 8}{d[-4:]}")
 
 
 def mask_bank_card(value: str | None) -> str:
-    if not value:
-        return ""
-    return BANK_CARD_RE.sub(
-        lambda m: f"{m.group(1)}{'*' * (len(m.group(0)) - 8)}{m.group(2)}", str(value)
-    )
+    return _mask(BANK_CARD_RE, value, lambda d: f"{d[:4]}{'*' * (len(d) - 8)}{d[-4:]}")
 
 
 def mask_name(value: str | None) -> str:

@@ -59,7 +59,7 @@ class OpenChoiceField(forms.ChoiceField):
     """Choices to render; whether the posted value is one is the service's to say."""
 
     def validate(self, value):
-        pass
+        return None  # no check here: workflow.perform() judges the value, in its own words
 
 
 # --- the forms ------------------------------------------------------------------------------

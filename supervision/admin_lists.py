@@ -359,7 +359,7 @@ class BulkAssignForm(forms.Form):
 
 
 class BulkAssignError(Exception):
-    pass
+    """One case of a bulk assignment was refused: the whole transaction is rolled back."""
 
 
 def assign_all(user, cases, unit: str, handler, internal_text: str = "") -> int:

@@ -166,11 +166,11 @@ class RecomputeOnSaveMixin:
 
 
 class CalendarCreateView(RecomputeOnSaveMixin, generic.CreateView):
-    pass
+    """Adding a year: the mixin queues the recompute of provisional deadlines."""
 
 
 class CalendarEditView(RecomputeOnSaveMixin, generic.EditView):
-    pass
+    """Correcting a year: the mixin queues the recompute of open deadlines."""
 
 
 class CalendarDeleteView(generic.DeleteView):

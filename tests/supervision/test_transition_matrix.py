@@ -104,7 +104,7 @@ def _case_in(state, tree, people, steps=None) -> Complaint:
 
 
 class Rollback(Exception):
-    pass
+    """Raised inside the savepoint after a transition succeeded, so it is undone."""
 
 
 def _who_may(case, name, people) -> tuple[set[str], set[str]]:
@@ -120,8 +120,9 @@ def _who_may(case, name, people) -> tuple[set[str], set[str]]:
         except Rollback:
             performed.add(who)
         except PermissionDenied:
-            pass
-        case.refresh_from_db()
+            continue  # refused: neither performed nor written
+        finally:
+            case.refresh_from_db()
     return performed, offered
 
 

@@ -69,8 +69,8 @@ def village_list_sections():
 
 @hooks.register(VILLAGE_CHILD_PAGE_TYPES)
 def village_child_page_types():
-    # A village's own power items (本村增补).
-    return ["disclosures.PowerItemPage"]
+    # A village's own power items (本村增补) and its affairs disclosures (村务公开).
+    return ["disclosures.PowerItemPage", "disclosures.DisclosurePage"]
 
 
 @hooks.register("register_admin_urls")

@@ -15,3 +15,10 @@ class SupervisionConfig(AppConfig):
         from . import calendar_signals, checks, signal_handlers  # noqa: F401
 
         calendar_signals.connect()
+
+        # The apps below (a 低保 list's deadline) count working days by this same calendar.
+        from portal.base import workdays as shared_workdays
+
+        from .services.workdays import add_working_days
+
+        shared_workdays.register(lambda start, days: add_working_days(start, days).date)

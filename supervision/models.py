@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 from wagtail.models import Page
 
+from portal.base.records import ImmutableRecord
+
 from .choices import CaseKind
 from .storage import case_files_storage
 
@@ -139,6 +141,19 @@ class Complaint(models.Model):
         related_name="+",
         verbose_name=_("涉及的权力事项"),
     )
+    # "有疑问?" on a village affairs disclosure (issue 10, part 8): the disclosure asked about and,
+    # for a question about one row of its table, the row's line in that table.
+    disclosure = models.ForeignKey(
+        "disclosures.DisclosurePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("涉及的村务公开"),
+    )
+    disclosure_line = models.PositiveIntegerField(_("涉及的公开表格行号"), null=True, blank=True)
+    # The row as the villager saw it (masked), kept even if a correction later replaces the table.
+    disclosure_row = models.CharField(_("涉及的公开表格行"), max_length=300, blank=True)
     # Who or what is complained about (被反映人). Never shown to the public or to the person
     # accused: supervision/services/access.py keeps a cadre away from a case about them.
     accused_name = models.CharField(_("被反映人"), max_length=100, blank=True)
@@ -306,34 +321,6 @@ class Complaint(models.Model):
             (self.reporter_name or "").strip() and (self.reporter_contact or "").strip()
         ):
             raise ValidationError(_("实名反映需要填写真实姓名和能联系到的电话。"))
-
-
-class ImmutableQuerySet(models.QuerySet):
-    """Events are history: nothing updates or deletes them in bulk either."""
-
-    def update(self, **kwargs):
-        raise ValidationError(_("%(record)s不能修改。") % {"record": self.model._meta.verbose_name})
-
-    def delete(self):
-        raise ValidationError(_("%(record)s不能删除。") % {"record": self.model._meta.verbose_name})
-
-
-class ImmutableRecord(models.Model):
-    """A row of history: written once; `save()` on an existing row, `delete()` and the queryset's
-    `update()`/`delete()` all refuse."""
-
-    objects = ImmutableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError(_("%(record)s不能修改。") % {"record": self._meta.verbose_name})
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("%(record)s不能删除。") % {"record": self._meta.verbose_name})
 
 
 class CaseEvent(ImmutableRecord):

@@ -13,6 +13,10 @@ entries and its allowed child page types from what is registered here.
   on the village page ("公开与监督").
 - ``register_village_child_page_types``: a function returning model strings ("app.Model") of page
   types an editor may add under a village.
+- ``register_village_question_url``: a function ``(village, about, line) -> str | None`` giving
+  the link a "有疑问?" button on something published for the village leads to (the complaint form,
+  with `about` — e.g. ``"disclosure:42"`` — and a table row's `line` linked). The first non-empty
+  answer wins; with none registered there is no button (disclosures never import complaints).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from wagtail import hooks
 VILLAGE_ROUTES = "register_village_routes"
 VILLAGE_SECTIONS = "register_village_sections"
 VILLAGE_CHILD_PAGE_TYPES = "register_village_child_page_types"
+VILLAGE_QUESTION_URL = "register_village_question_url"
 
 
 @dataclass(frozen=True)
@@ -68,3 +73,12 @@ def village_sections() -> list[VillageSection]:
 
 def village_child_page_types() -> list[str]:
     return list(dict.fromkeys(_collect(VILLAGE_CHILD_PAGE_TYPES)))
+
+
+def question_url(village, about: str, line: int | None = None) -> str:
+    """Where "有疑问?" about `about` (and a row's `line`) leads, or "" if no app takes questions."""
+    for fn in hooks.get_hooks(VILLAGE_QUESTION_URL):
+        url = fn(village, about, line)
+        if url:
+            return url
+    return ""

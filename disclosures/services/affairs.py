@@ -1,0 +1,223 @@
+"""Village affairs disclosures as the public sees them (issue 10): which disclosures of a village
+are public, which earlier versions stay viewable, what each correction changed; and the checks an
+editor meets on saving (masking at the door, a correction note for a changed published page).
+
+What the public may see is `portal/base/visibility.py`'s rule, asked here for every public path
+(page, table, PDF, CSV, JSON, sitemap, search): `public_disclosures` and `public_disclosure`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.models import PageLogEntry, Revision
+
+from portal.base import masking
+from portal.base.visibility import is_public, public_pages
+
+from ..affairs_models import DisclosurePage, DisclosureTable, PeriodType
+from . import schedule, tables
+
+# --- what the public may see ---------------------------------------------------------------------
+
+
+def public_disclosures(village, kind: str = ""):
+    """The village's disclosures the public may see, newest period first."""
+    qs = public_pages(DisclosurePage.objects.child_of(village), checked=village)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-period_start", "-first_published_at")
+
+
+def public_disclosure(page: DisclosurePage, request=None) -> bool:
+    """The one question every public path about one disclosure asks."""
+    return is_public(page, request)
+
+
+# --- versions and corrections ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a disclosure that was published: its revision, when, and its note."""
+
+    revision_id: int
+    published_at: object
+    correction_note: str
+    changes: tuple[str, ...]
+    current: bool
+
+
+# Fields whose change is named in a correction (model field → label taken from the model).
+COMPARED_FIELDS = ("title", "kind", "period_type", "period_start", "event_date", "summary", "body")
+
+
+def _field_label(name: str) -> str:
+    return str(DisclosurePage._meta.get_field(name).verbose_name)
+
+
+def _table_line(table_id) -> str:
+    table = DisclosureTable.objects.filter(pk=table_id).first() if table_id else None
+    if table is None:
+        return _("无明细表")
+    totals = tables.totals_of(table)
+    spec = tables.spec_of(table)
+    sums = "，".join(
+        f"{c.label}{_('合计')} {totals.get(c.name, Decimal('0')):,.2f}" for c in spec.total_columns
+    )
+    line = _("共 %(n)s 行") % {"n": table.row_count}
+    return f"{line}（{sums}）" if sums else line
+
+
+def describe_changes(before: dict, after: dict) -> list[str]:
+    """What changed between two published versions' content, in words a villager reads."""
+    changes = [
+        _("%(field)s有改动") % {"field": _field_label(name)}
+        for name in COMPARED_FIELDS
+        if before.get(name) != after.get(name)
+    ]
+    if before.get("table") != after.get("table"):
+        changes.append(
+            _("明细表：%(before)s → %(after)s")
+            % {"before": _table_line(before.get("table")), "after": _table_line(after.get("table"))}
+        )
+    if before.get("attachments") != after.get("attachments"):
+        changes.append(_("附件有改动"))
+    return changes
+
+
+def _attachment_ids(content: dict) -> list:
+    return [a.get("document") for a in content.get("attachments") or []]
+
+
+def published_versions(page: DisclosurePage) -> list[Version]:
+    """Every published version of the page, newest first, each with its correction note and
+    what changed from the version before it. The first publication has no note."""
+    logs = list(
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
+        .order_by("timestamp", "pk")
+        .values_list("revision_id", "timestamp")
+    )
+    revisions = Revision.page_revisions.in_bulk([rid for rid, _ts in logs])
+    versions, previous = [], None
+    for index, (revision_id, timestamp) in enumerate(logs):
+        revision = revisions.get(revision_id)
+        if revision is None:
+            continue
+        content = dict(revision.content)
+        content["attachments"] = _attachment_ids(content)
+        note = content.get("correction_note", "") if previous is not None else ""
+        changes = describe_changes(previous, content) if previous is not None else []
+        versions.append(
+            Version(
+                revision_id=revision_id,
+                published_at=timestamp,
+                correction_note=note,
+                changes=tuple(changes),
+                current=revision_id == page.live_revision_id,
+            )
+        )
+        previous = content
+    versions.reverse()
+    return versions
+
+
+def corrections(page: DisclosurePage) -> list[Version]:
+    """The published versions after the first: each a public 更正说明."""
+    versions = published_versions(page)
+    return versions[:-1] if versions else []
+
+
+def published_revision(page: DisclosurePage, revision_id: int):
+    """An earlier published version of the page as a page object, or None if that revision was
+    never published (a draft is never public)."""
+    published = PageLogEntry.objects.filter(
+        page=page, action="wagtail.publish", revision_id=revision_id
+    ).exists()
+    if not published:
+        return None
+    revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page.pk)).first()
+    return revision.as_object() if revision else None
+
+
+# --- saving -------------------------------------------------------------------------------------
+
+
+def prepare_for_save(page: DisclosurePage) -> None:
+    """Fill what follows from the rest: the period's first day, the due date by the schedule."""
+    if page.period_start and page.period_type:
+        page.period_start = schedule.period_start_of(page.period_type, page.period_start)
+    if page.period_type == PeriodType.ONCE and page.event_date and not page.period_start:
+        page.period_start = page.event_date
+    parent = page.get_parent() if page.pk or page.path else None
+    if parent is not None and page.period_start:
+        page.due_on = schedule.due_date_for_page(page, village=parent)
+
+
+MASKED_TEXT_FIELDS = ("title", "summary", "body", "correction_note", "publisher")
+
+
+def unmasked_numbers(text: str) -> list[str]:
+    """The kinds of personal number found in full in `text` (ID number, bank card, mobile)."""
+    if not text:
+        return []
+    found = []
+    if masking.mask_id_number(text) != text:
+        found.append(_("身份证号"))
+    if masking.mask_bank_card(masking.mask_id_number(text)) != masking.mask_id_number(text):
+        found.append(_("银行卡号"))
+    if masking.mask_phone(text) != text:
+        found.append(_("手机号"))
+    return found
+
+
+def validate(page: DisclosurePage) -> None:
+    """The checks an editor meets on saving a disclosure (Chinese messages, by field)."""
+    errors = {}
+    for name in MASKED_TEXT_FIELDS:
+        found = unmasked_numbers(getattr(page, name, "") or "")
+        if found:
+            errors[name] = _(
+                "含有完整的%(what)s。公开内容不得出现完整的身份证号、银行卡号和手机号，"
+                "请隐去中间部分（如 620000********123X、138****1234）后再保存。"
+            ) % {"what": "、".join(found)}
+    if page.period_type == PeriodType.ONCE and not page.event_date:
+        errors["event_date"] = _("逐项公开的请填写事项发生日期，公开时限从这一天起算。")
+    if page.pk and page.first_published_at is not None and page.live_revision_id:
+        live = Revision.page_revisions.filter(pk=page.live_revision_id).first()
+        if live is not None and _changed_since(live.content, page):
+            if not (page.correction_note or "").strip() or (
+                page.correction_note.strip() == (live.content.get("correction_note") or "").strip()
+            ):
+                errors["correction_note"] = _(
+                    "这条公开已经发布过，修改后要向公众说明：请在“更正说明”里写明这次改了什么、为什么改。"
+                )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _changed_since(content: dict, page: DisclosurePage) -> bool:
+    for name in COMPARED_FIELDS:
+        value = getattr(page, name)
+        stored = content.get(name)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        if (stored or "") != (value or ""):
+            return True
+    return content.get("table") != page.table_id
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+def page_context(page: DisclosurePage, request) -> dict:
+    """What the disclosure's template shows besides the page's own fields."""
+    spec = tables.spec_of(page.table) if page.table_id else None
+    return {
+        "village": page.get_parent().specific,
+        "table_spec": spec,
+        "corrections": corrections(page),
+    }

@@ -206,7 +206,9 @@ class DisclosurePage(RoutablePageMixin, BasePage):
         _("事项发生日期"),
         null=True,
         blank=True,
-        help_text=_("逐项公开的（如低保初步名单、5 万元以上项目）：审议或发生的日期，限期从此起算。"),
+        help_text=_(
+            "逐项公开的（如低保初步名单、5 万元以上项目）：审议或发生的日期，限期从此起算。"
+        ),
     )
     # Computed on save from the county's schedule (disclosures/services/schedule.py).
     due_on = models.DateField(_("应公开日期"), null=True, blank=True, editable=False)
@@ -237,7 +239,9 @@ class DisclosurePage(RoutablePageMixin, BasePage):
     attachments_checked = models.BooleanField(
         _("附件已核对"),
         default=False,
-        help_text=_("附件（扫描件、照片）系统无法识别其中文字：请确认其中没有完整的身份证号、银行卡号和手机号。"),
+        help_text=_(
+            "附件（扫描件、照片）系统无法识别其中文字：请确认其中没有完整的身份证号、银行卡号和手机号。"
+        ),
     )
 
     content_panels = [
@@ -332,6 +336,9 @@ class TableRow(models.Model):
         abstract = True
         ordering = ["line"]
 
+    def __str__(self):
+        return _("第 %(line)s 行") % {"line": self.line}
+
 
 class SubsidyRow(TableRow):
     """One payment to one household (惠民补贴“一卡通”, 低保与救助)."""
@@ -401,7 +408,10 @@ class RawValueAccess(ImmutableRecord):
     """Every look at a row's unmasked personal data: who, when, which row, why."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("查看人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("查看人"),
     )
     table = models.ForeignKey(
         DisclosureTable, on_delete=models.PROTECT, related_name="+", verbose_name=_("表格")

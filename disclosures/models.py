@@ -345,9 +345,6 @@ class OfficeHolder(Orderable):
 
 
 # The import job record lives in its own module; imported here so that Django finds the model.
-from .import_jobs import CatalogImport  # noqa: E402, F401
-
-
 # Village affairs disclosure (村务公开): its own module, registered here so Django finds it.
 from .affairs_models import (  # noqa: E402, F401
     AssetRow,
@@ -362,3 +359,4 @@ from .affairs_models import (  # noqa: E402, F401
     RawValueAccess,
     SubsidyRow,
 )
+from .import_jobs import CatalogImport  # noqa: E402, F401

@@ -103,7 +103,7 @@ def published_versions(page: DisclosurePage) -> list[Version]:
     )
     revisions = Revision.page_revisions.in_bulk([rid for rid, _ts in logs])
     versions, previous = [], None
-    for index, (revision_id, timestamp) in enumerate(logs):
+    for revision_id, timestamp in logs:
         revision = revisions.get(revision_id)
         if revision is None:
             continue
@@ -188,13 +188,15 @@ def validate(page: DisclosurePage) -> None:
         errors["event_date"] = _("逐项公开的请填写事项发生日期，公开时限从这一天起算。")
     if page.pk and page.first_published_at is not None and page.live_revision_id:
         live = Revision.page_revisions.filter(pk=page.live_revision_id).first()
-        if live is not None and _changed_since(live.content, page):
-            if not (page.correction_note or "").strip() or (
-                page.correction_note.strip() == (live.content.get("correction_note") or "").strip()
-            ):
-                errors["correction_note"] = _(
-                    "这条公开已经发布过，修改后要向公众说明：请在“更正说明”里写明这次改了什么、为什么改。"
-                )
+        note = (page.correction_note or "").strip()
+        if (
+            live is not None
+            and _changed_since(live.content, page)
+            and (not note or note == (live.content.get("correction_note") or "").strip())
+        ):
+            errors["correction_note"] = _(
+                "这条公开已经发布过，修改后要向公众说明：请在“更正说明”里写明这次改了什么、为什么改。"
+            )
     if errors:
         raise ValidationError(errors)
 

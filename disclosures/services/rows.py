@@ -23,7 +23,9 @@ from ..affairs_models import DisclosurePage, DisclosureTable
 from . import tables
 
 # An organisation keeps its name (a contractor, a cooperative); a person's name is masked.
-ORGANISATION_RE = re.compile(r"(公司|合作社|厂|局|委员会|中心|集团|协会|学校|医院|村委会|经营部|门市)")
+ORGANISATION_RE = re.compile(
+    r"(公司|合作社|厂|局|委员会|中心|集团|协会|学校|医院|村委会|经营部|门市)"
+)
 # Extra raw-only values an export may carry for checking, never shown in a column.
 RAW_ONLY = ("id_number", "bank_card", "phone")
 # Per table kind, the columns that hold a person's (or organisation's) name.

@@ -430,7 +430,9 @@ def village_status(village, on: datetime.date | None = None) -> list[KindStatus]
                 last_period=page.period_label if page else "",
                 last_published_on=published_on(page) if page else None,
                 on_time=on_time,
-                overdue=[e.period_label for e in sorted(overdue, key=lambda e: e.due_on)][-3:][::-1],
+                overdue=[
+                    e.period_label for e in sorted(overdue, key=lambda e: -e.due_on.toordinal())
+                ][:3],
                 page=page,
             )
         )

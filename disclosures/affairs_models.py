@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -94,6 +96,11 @@ class DisclosureSchedule(models.Model):
         validators=[MaxValueValidator(60)],
         help_text=_("至少公示几个工作日，例如低保初步名单 7 个工作日；不要求可留空。"),
     )
+    effective_from = models.DateField(
+        _("执行日期"),
+        default=datetime.date(2025, 1, 1),
+        help_text=_("从这一天起按本规则检查是否按时公开；此前到期的各期不再提示。"),
+    )
     basis = models.CharField(
         _("依据"), max_length=200, blank=True, help_text=_("例如：村民委员会组织法第三十条")
     )
@@ -109,6 +116,7 @@ class DisclosureSchedule(models.Model):
                 FieldPanel("display_working_days"),
             ]
         ),
+        FieldPanel("effective_from"),
         FieldPanel("basis"),
     ]
 

@@ -65,3 +65,65 @@ class CatalogImport(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class DisclosureImport(models.Model):
+    """One upload of a disclosure's table rows (issue 10, part 4): staged, previewed in the task
+    worker (every bad row listed), confirmed, then written all or nothing as a new table of the
+    page. Same stages and statuses as a catalog import."""
+
+    Stage = CatalogImport.Stage
+    Status = CatalogImport.Status
+
+    page = models.ForeignKey(
+        "disclosures.DisclosurePage",
+        on_delete=models.CASCADE,
+        related_name="imports",
+        verbose_name=_("公开"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    token = models.CharField(_("暂存文件"), max_length=40, blank=True)
+    file_name = models.CharField(_("文件名"), max_length=255, blank=True)
+    row_kind = models.CharField(_("表格类型"), max_length=20)
+    stage = models.CharField(_("阶段"), max_length=10, choices=Stage.choices, default="preview")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default="queued")
+    step = models.CharField(_("当前步骤"), max_length=100, blank=True)
+    done = models.PositiveIntegerField(_("已完成"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    message = models.TextField(_("说明"), blank=True)
+    # The preview: {"rows": n, "errors": [{"line": 7, "column": "金额", "message": "..."}],
+    # "error_count": n, "totals": {...}, "duplicate_of_table": id or None}.
+    report = models.JSONField(_("预检结果"), default=dict, blank=True)
+    digest = models.CharField(max_length=64, blank=True)
+    table = models.ForeignKey(
+        "disclosures.DisclosureTable",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("导入结果"),
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("明细导入")
+        verbose_name_plural = _("明细导入")
+
+    def __str__(self):
+        return f"{self.page_id} {self.created_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

@@ -359,4 +359,4 @@ from .affairs_models import (  # noqa: E402, F401
     RawValueAccess,
     SubsidyRow,
 )
-from .import_jobs import CatalogImport  # noqa: E402, F401
+from .import_jobs import CatalogImport, DisclosureImport  # noqa: E402, F401

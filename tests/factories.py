@@ -191,6 +191,75 @@ def power_item(
     return item
 
 
+# --- village affairs disclosures ---------------------------------------------------------------
+
+
+def subsidy_values(n: int = 3, amount="120.50", paid_on=None) -> list[dict]:
+    """`n` subsidy rows as an import would give them (raw names, ID numbers and cards)."""
+    import datetime
+    from decimal import Decimal
+
+    paid_on = paid_on or datetime.date(2026, 8, 15)
+    return [
+        {
+            "household": ["张三明", "李四", "欧阳小明", "王五"][i % 4],
+            "group": f"第{i % 3 + 1}村民小组",
+            "item": "耕地地力保护补贴",
+            "standard": Decimal("100.00"),
+            "quantity": Decimal("1.00"),
+            "amount": Decimal(amount) + i,
+            "paid_on": paid_on,
+            "id_number": f"62102619800101{i:03d}X"[-18:],
+            "bank_card": f"6228480402564890{i:03d}",
+        }
+        for i in range(n)
+    ]
+
+
+def disclosure(
+    village,
+    kind="subsidy",
+    period_type="quarter",
+    period_start=None,
+    rows: list[dict] | None = None,
+    publish: bool = True,
+    **fields,
+):
+    """A disclosure page under `village`, with a table of `rows` (cleaned values, as the import
+    hands them to rows.write_table) when given, published unless `publish` is False."""
+    import datetime
+
+    from disclosures.models import DisclosurePage
+    from disclosures.services import rows as row_service
+    from disclosures.services import tables
+
+    period_start = period_start or datetime.date(2026, 7, 1)
+    page = DisclosurePage(
+        title=fields.pop("title", f"{village.title}{kind}公开"),
+        slug=fields.pop("slug", f"{kind}-{period_start:%Y-%m}"),
+        kind=kind,
+        period_type=period_type,
+        period_start=period_start,
+        **fields,
+    )
+    village.add_child(instance=page)
+    if rows is not None:
+        row_kind = tables.TABLE_OF_KIND[kind]
+        digest = row_service.Digest(row_kind)
+        for values in rows:
+            digest.add(values)
+        table, _created = row_service.write_table(
+            page, row_kind, list(enumerate(rows, start=1)), digest.hexdigest()
+        )
+        page.table = table
+        page.save()
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
 # --- complaints -------------------------------------------------------------------------------
 
 

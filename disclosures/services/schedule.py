@@ -187,8 +187,10 @@ def expected_periods(
     rule: DisclosureSchedule, until: datetime.date, since: datetime.date
 ) -> list[tuple[datetime.date, datetime.date]]:
     """(period start, due date) of every period of a periodic rule whose due date falls between
-    `since` and `until + DUE_SOON_DAYS` (so the period now running, due soon, is included)."""
+    `since` (or the rule's 执行日期, if later) and `until + DUE_SOON_DAYS` (so the period now
+    running, due soon, is included)."""
     horizon = until + datetime.timedelta(days=DUE_SOON_DAYS)
+    since = max(since, rule.effective_from)
     start = period_start_of(rule.period_type, since)
     found = []
     while True:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ..affairs_models import AssetRow, DisclosureTable, FinanceRow, Kind, ProjectRow, SubsidyRow
 
 TEXT, MONEY, NUMBER, DATE = "text", "money", "number", "date"
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def compute_totals(table: DisclosureTable) -> dict[str, Decimal]:
     sums = spec.model.objects.filter(table=table).aggregate(
         **{c.name: Sum(c.name) for c in spec.total_columns}
     )
-    return {name: (value or Decimal("0.00")) for name, value in sums.items()}
+    return {name: Decimal(value or 0).quantize(CENT) for name, value in sums.items()}
 
 
 def totals_of(table: DisclosureTable) -> dict[str, Decimal]:

@@ -125,12 +125,19 @@ def due_date(
     return next_period_start(period_type, period_start).replace(day=day)
 
 
+def _ancestor_paths(page) -> list[str]:
+    return [page.path[:i] for i in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
 def county_id_of(village) -> int | None:
-    """The county above a village (tree paths: city → county → township → village)."""
+    """The county above a village (one query)."""
     from villages.models import CountyPage
 
-    county_path = village.path[: village.steplen * 3]
-    return CountyPage.objects.filter(path=county_path).values_list("pk", flat=True).first()
+    return (
+        CountyPage.objects.filter(path__in=_ancestor_paths(village))
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def due_date_for_page(page: DisclosurePage, village=None, rules: Rules | None = None):
@@ -356,13 +363,17 @@ def _local_date(value):
 
 
 def _county_ids(villages) -> dict[int, int | None]:
+    """The county above each village (one query)."""
     from villages.models import CountyPage
 
-    paths = {v.pk: v.path[: v.steplen * 3] for v in villages}
+    paths = {v.pk: set(_ancestor_paths(v)) for v in villages}
     counties = dict(
-        CountyPage.objects.filter(path__in=set(paths.values())).values_list("path", "pk")
+        CountyPage.objects.filter(path__in=set().union(*paths.values())).values_list("path", "pk")
     )
-    return {pk: counties.get(path) for pk, path in paths.items()}
+    return {
+        pk: next((counties[p] for p in ancestors if p in counties), None)
+        for pk, ancestors in paths.items()
+    }
 
 
 # --- the public village page ----------------------------------------------------------------------

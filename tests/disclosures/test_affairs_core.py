@@ -1,0 +1,260 @@
+"""The core of village affairs disclosure (issue 10): the schedule's due dates and what a
+township sees as due soon, overdue and late on a fixed day; masking at the door; tables that
+never change; corrections that must be explained."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from disclosures.models import DisclosureSchedule, DisclosureTable, SubsidyRow
+from disclosures.services import affairs, raw_values, rows, schedule, tables
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def _published_at(page, day: datetime.date):
+    """Pretend the page was first published at noon on `day` (Asia/Shanghai)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    type(page).objects.filter(pk=page.pk).update(first_published_at=moment)
+    page.refresh_from_db()
+    return page
+
+
+# --- due dates ------------------------------------------------------------------------------------
+
+
+def test_default_rules_give_the_statutory_due_dates():
+    rules = schedule.Rules()
+    finance = rules.rule(None, "finance")
+    assert schedule.due_date(finance, "month", D(2026, 10, 1)) == D(2026, 11, 10)
+    general = rules.rule(None, "affairs")
+    # The third quarter is due by the 20th of the fourth quarter's first month.
+    assert schedule.due_date(general, "quarter", D(2026, 7, 1)) == D(2026, 10, 20)
+    assert schedule.due_date(general, "quarter", D(2026, 10, 1)) == D(2027, 1, 20)
+
+
+def test_one_off_lists_count_working_days_by_the_official_calendar():
+    relief = schedule.Rules().rule(None, "relief")
+    # Reviewed on Friday 25 September 2026: National Day and Mid-Autumn (1-8 October) are not
+    # working days, so ten working days end well after a plain two weeks.
+    due = schedule.due_date(relief, "once", D(2026, 9, 25), D(2026, 9, 25))
+    assert due > D(2026, 10, 9)
+    assert due.weekday() < 5 or due in {D(2026, 9, 27), D(2026, 10, 10)}
+
+
+def test_a_county_rule_overrides_the_default_for_that_county_only(tree):
+    DisclosureSchedule.objects.create(
+        county=tree.tanchang, kind="finance", period_type="month", due_day=5
+    )
+    awu = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 9, 1)
+    )
+    wudu = factories.disclosure(
+        tree.pingershang, kind="finance", period_type="month", period_start=D(2026, 9, 1)
+    )
+    assert awu.due_on == D(2026, 10, 5)
+    assert wudu.due_on == D(2026, 10, 10)
+
+
+def test_a_period_is_stored_from_its_first_day(tree):
+    page = factories.disclosure(
+        tree.awu_village, kind="affairs", period_type="quarter", period_start=D(2026, 8, 17)
+    )
+    assert page.period_start == D(2026, 7, 1)
+    assert page.period_label == "2026年第3季度"
+
+
+# --- the township's view on a fixed day ---------------------------------------------------------
+
+
+def _only_finance():
+    DisclosureSchedule.objects.exclude(kind="finance").delete()
+    DisclosureSchedule.objects.filter(kind="finance").update(effective_from=D(2026, 9, 1))
+
+
+def test_due_today_is_due_soon_and_the_day_after_it_is_overdue(tree):
+    _only_finance()
+    # September is due on 10 October.
+    on_due_day = schedule.township_report([tree.awu_village], D(2026, 10, 10))
+    assert [(e.period_label, e.due_on) for e in on_due_day.due_soon][0] == (
+        "2026年9月",
+        D(2026, 10, 10),
+    )
+    assert on_due_day.overdue == []
+    next_day = schedule.township_report([tree.awu_village], D(2026, 10, 11))
+    assert [e.period_label for e in next_day.overdue] == ["2026年9月"]
+
+
+def test_published_on_the_due_day_is_on_time_and_a_day_later_is_late(tree):
+    _only_finance()
+    sept = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 9, 1)
+    )
+    _published_at(sept, D(2026, 10, 10))
+    octo = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 10, 1)
+    )
+    _published_at(octo, D(2026, 11, 11))
+    report = schedule.township_report([tree.awu_village], D(2026, 11, 27))
+    assert [(e.period_label, e.late_days) for e in report.late] == [("2026年10月", 1)]
+    assert report.overdue == []
+    # November is due on 10 December: within a week of the 3rd, not of 27 November.
+    assert report.due_soon == []
+    soon = schedule.township_report([tree.awu_village], D(2026, 12, 3))
+    assert [e.period_label for e in soon.due_soon] == ["2026年11月"]
+
+
+def test_a_draft_does_not_count_as_published(tree):
+    _only_finance()
+    factories.disclosure(
+        tree.awu_village,
+        kind="finance",
+        period_type="month",
+        period_start=D(2026, 9, 1),
+        publish=False,
+    )
+    report = schedule.township_report([tree.awu_village], D(2026, 11, 27))
+    assert "2026年9月" in [e.period_label for e in report.overdue]
+
+
+def test_the_village_status_names_the_last_period_and_what_is_missing(tree):
+    _only_finance()
+    page = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 10, 1)
+    )
+    _published_at(page, D(2026, 11, 3))
+    status = {s.kind: s for s in schedule.village_status(tree.awu_village, D(2026, 11, 27))}
+    finance = status["finance"]
+    assert finance.last_period == "2026年10月"
+    assert finance.on_time is False  # September was never published
+    assert finance.overdue == ["2026年9月"]
+    assert status["party"].on_time is None  # no rule left for it
+
+
+def test_a_restricted_disclosure_is_not_the_public_last_period(tree):
+    from wagtail.models import PageViewRestriction
+
+    _only_finance()
+    page = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 10, 1)
+    )
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    status = {s.kind: s for s in schedule.village_status(tree.awu_village, D(2026, 11, 27))}
+    assert status["finance"].last_period == ""
+
+
+# --- masking at the door ----------------------------------------------------------------------------
+
+
+def test_personal_data_is_masked_when_a_row_enters_and_kept_encrypted(tree):
+    values = factories.subsidy_values(1)
+    values[0]["group"] = "第一组 联系 138 1234 5678"
+    page = factories.disclosure(tree.awu_village, rows=values)
+    row = SubsidyRow.objects.get(table=page.table)
+    assert row.household == "张*明"
+    assert "1234 5678" not in row.group and "138****5678" in row.group
+    assert row.raw["household"] == "张三明"
+    assert row.raw["id_number"] == values[0]["id_number"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT raw FROM {SubsidyRow._meta.db_table} WHERE id = %s", [row.pk])
+        stored = cursor.fetchone()[0]
+    assert values[0]["id_number"] not in stored and "张三明" not in stored
+
+
+def test_an_organisation_keeps_its_name_and_a_person_does_not():
+    assert rows.mask_party("宕昌县阿坞种植专业合作社") == "宕昌县阿坞种植专业合作社"
+    assert rows.mask_party("李四") == "李*"
+
+
+def test_a_disclosure_text_with_a_full_number_is_refused_in_chinese(tree):
+    page = factories.disclosure(tree.awu_village, kind="affairs", publish=False)
+    page.summary = "联系人电话 13812345678"
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "手机号" in str(error.value.message_dict["summary"])
+    page.summary = "联系人电话 138****5678，身份证 620000********123X"
+    page.full_clean()
+
+
+# --- tables and corrections -------------------------------------------------------------------------
+
+
+def test_totals_are_exact_over_the_whole_table(tree):
+    values = factories.subsidy_values(3, amount="0.10")  # 0.10 + 1.10 + 2.10
+    page = factories.disclosure(tree.awu_village, rows=values)
+    assert tables.totals_of(page.table) == {"amount": Decimal("3.30")}
+    assert page.table.totals == {"amount": "3.30"}
+
+
+def test_the_same_rows_twice_make_one_table(tree):
+    page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(2))
+    digest = rows.Digest("subsidy")
+    for values in factories.subsidy_values(2):
+        digest.add(values)
+    table, created = rows.write_table(
+        page, "subsidy", list(enumerate(factories.subsidy_values(2), 1)), digest.hexdigest()
+    )
+    assert not created and table == page.table
+    assert DisclosureTable.objects.filter(page=page).count() == 1
+
+
+def test_changing_a_published_disclosure_needs_a_correction_note(tree):
+    page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(2))
+    first_table = page.table
+    values = factories.subsidy_values(2)
+    values[1]["amount"] = Decimal("999.00")
+    digest = rows.Digest("subsidy")
+    for v in values:
+        digest.add(v)
+    table, _ = rows.write_table(page, "subsidy", list(enumerate(values, 1)), digest.hexdigest())
+    page.table = table
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "更正说明" in str(error.value.message_dict["correction_note"])
+    page.correction_note = "第 2 行金额录入有误，更正为 999 元。"
+    page.save_revision().publish()
+    page.refresh_from_db()
+
+    versions = affairs.published_versions(page)
+    assert [v.current for v in versions] == [True, False]
+    correction = affairs.corrections(page)[0]
+    assert correction.correction_note.startswith("第 2 行金额")
+    assert any("明细表" in change and "1,119.50" in change for change in correction.changes)
+    earlier = affairs.published_revision(page, versions[1].revision_id)
+    assert earlier.table_id == first_table.pk
+    # A draft revision is never a public version.
+    draft = page.save_revision()
+    assert affairs.published_revision(page, draft.pk) is None
+
+
+# --- raw values ----------------------------------------------------------------------------------
+
+
+def test_raw_values_only_for_checking_roles_and_every_look_is_logged(tree):
+    from disclosures.models import RawValueAccess
+    from django.core.exceptions import PermissionDenied
+
+    page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(1))
+    editor = factories.staff_user("awu_editor", "township_editor", tree.awu)
+    outsider = factories.staff_user("puchi_editor", "township_editor", tree.puchi)
+    station = factories.staff_user("awu_station", "station_operator", tree.awu_village)
+    assert raw_values.can_view_raw(editor, page.table)
+    assert not raw_values.can_view_raw(outsider, page.table)
+    assert not raw_values.can_view_raw(station, page.table)
+    with pytest.raises(ValueError):
+        raw_values.read_raw(editor, page.table, 1, "  ")
+    assert RawValueAccess.objects.count() == 0
+    raw = raw_values.read_raw(editor, page.table, 1, "核对发放对象")
+    assert raw["household"] == "张三明"
+    assert RawValueAccess.objects.get().reason == "核对发放对象"
+    with pytest.raises(PermissionDenied):
+        raw_values.read_raw(outsider, page.table, 1, "看看")

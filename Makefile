@@ -24,11 +24,13 @@ run: system-deps setup ## Install, migrate, load the Longnan demo and serve on h
 	@# minute on a fresh database) while the site already serves. Its line per finished task
 	@# is left out (thousands after a seed); warnings and failed tasks still show.
 	@# The early-warning job runs every 5 minutes beside them, one line a run (its e-mails go
-	@# to the console in dev and are left out).
+	@# to the console in dev and are left out), and so does Wagtail's scheduled publishing
+	@# (a disclosure set to go live at a time).
 	@$(PY) manage.py db_worker --no-reload --interval 2 \
 	  > >(grep --line-buffered -v -E ' state=(RUNNING|SUCCESSFUL)$$') 2>&1 & worker=$$!; \
 	  ( while sleep 300; do \
 	      $(PY) manage.py check_deadlines 2>&1 | tail -n 1 | sed 's/^/check_deadlines: /'; \
+	      $(PY) manage.py publish_scheduled >/dev/null 2>&1; \
 	    done ) & deadlines=$$!; \
 	  trap 'kill $$worker $$deadlines 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload

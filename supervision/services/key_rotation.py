@@ -14,6 +14,7 @@ are counted and named instead, so the operator can put the missing key back and 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models.functions import Cast
-from encrypted_fields.fields import EncryptedFieldMixin
+from encrypted_fields.fields import EncryptedFieldMixin, EncryptedJSONField
 
 from ..models import Complaint
 from .identity import identity_hashes
@@ -81,6 +82,30 @@ def _batches(model, batch_size: int) -> Iterator[list[int]]:
         last = batch[-1]
 
 
+def _open(f, token: str) -> tuple[object, bool]:
+    """The plain value of a stored token and whether the first key sealed it (InvalidToken if no
+    key opens it). An encrypted JSON field (a disclosure row's raw values) seals each value of
+    its object separately: all must open, and it is current only if the first key sealed all."""
+    first = Fernet(f.keys[0])
+    if isinstance(f, EncryptedJSONField):
+        data = json.loads(token)
+        if isinstance(data, str):  # stored as a JSON string holding the JSON text
+            data = json.loads(data)
+        opened, current = {}, True
+        for key, value in (data or {}).items():
+            opened[key], sealed_by_first = _open_value(first, f, str(value))
+            current = current and sealed_by_first
+        return opened, current
+    return _open_value(first, f, token)
+
+
+def _open_value(first: Fernet, f, token: str) -> tuple[str, bool]:
+    try:
+        return first.decrypt(token.encode()).decode(), True
+    except InvalidToken:
+        return f.f.decrypt(token.encode()).decode(), False
+
+
 def _rotate_batch(model, fields, pks, report: RotationReport, dry_run: bool) -> None:
     # The stored tokens as text (a Cast skips the field's own decrypting converter), locked
     # against a concurrent edit until this batch commits.
@@ -105,18 +130,14 @@ def _rotate_batch(model, fields, pks, report: RotationReport, dry_run: bool) -> 
                 plain[f.attname] = None
                 continue
             report.values += 1
-            first = Fernet(f.keys[0])
             try:
-                plain[f.attname] = first.decrypt(token.encode()).decode()
-                report.current += 1
-                continue
-            except InvalidToken:
-                pass
-            try:
-                plain[f.attname] = f.f.decrypt(token.encode()).decode()
+                plain[f.attname], current = _open(f, token)
             except InvalidToken:
                 readable = False
                 report.unreadable.append((str(model._meta.verbose_name), row["pk"], f.attname))
+                continue
+            if current:
+                report.current += 1
                 continue
             rewrite[f.attname] = plain[f.attname]
             report.reencrypted += 1

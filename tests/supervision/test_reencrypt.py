@@ -126,3 +126,19 @@ def test_a_new_secret_key_with_the_old_one_as_fallback(tree, keys):
     assert "已重新加密 5 个" in run()
     keys("key-A", secret="new-secret-key", fallbacks=[])
     assert identity_of(case) == IDENTITY
+
+
+def test_disclosure_raw_values_are_rotated_too(tree, keys):
+    """The unmasked names and numbers behind a public subsidy row (issue 10) are sealed with the
+    same keys: a rotation rewrites them and they stay readable under the new key alone."""
+    from disclosures.models import SubsidyRow
+
+    keys("key-A")
+    page = factories.disclosure(tree.xigu, rows=factories.subsidy_values(1))
+    keys("key-B", "key-A")
+    assert "已重新加密 1 个" in run()
+    keys("key-B")
+    row = SubsidyRow.objects.get(table=page.table)
+    assert row.raw["household"] == "张三明"
+    assert row.raw["id_number"].startswith("621026")
+    assert "已重新加密 0 个，1 个已是当前密钥" in run()

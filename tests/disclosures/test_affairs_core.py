@@ -85,7 +85,7 @@ def test_due_today_is_due_soon_and_the_day_after_it_is_overdue(tree):
     _only_finance()
     # September is due on 10 October.
     on_due_day = schedule.township_report([tree.awu_village], D(2026, 10, 10))
-    assert [(e.period_label, e.due_on) for e in on_due_day.due_soon][0] == (
+    assert next((e.period_label, e.due_on) for e in on_due_day.due_soon) == (
         "2026年9月",
         D(2026, 10, 10),
     )
@@ -152,7 +152,7 @@ def test_a_restricted_disclosure_is_not_the_public_last_period(tree):
     assert status["finance"].last_period == ""
 
 
-# --- masking at the door ----------------------------------------------------------------------------
+# --- masking at the door -----------------------------------------------------------------------
 
 
 def test_personal_data_is_masked_when_a_row_enters_and_kept_encrypted(tree):
@@ -165,7 +165,8 @@ def test_personal_data_is_masked_when_a_row_enters_and_kept_encrypted(tree):
     assert row.raw["household"] == "张三明"
     assert row.raw["id_number"] == values[0]["id_number"]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT raw FROM {SubsidyRow._meta.db_table} WHERE id = %s", [row.pk])
+        table = SubsidyRow._meta.db_table
+        cursor.execute(f"SELECT raw FROM {table} WHERE id = %s", [row.pk])  # noqa: S608
         stored = cursor.fetchone()[0]
     assert values[0]["id_number"] not in stored and "张三明" not in stored
 
@@ -185,7 +186,7 @@ def test_a_disclosure_text_with_a_full_number_is_refused_in_chinese(tree):
     page.full_clean()
 
 
-# --- tables and corrections -------------------------------------------------------------------------
+# --- tables and corrections --------------------------------------------------------------------
 
 
 def test_totals_are_exact_over_the_whole_table(tree):
@@ -240,8 +241,9 @@ def test_changing_a_published_disclosure_needs_a_correction_note(tree):
 
 
 def test_raw_values_only_for_checking_roles_and_every_look_is_logged(tree):
-    from disclosures.models import RawValueAccess
     from django.core.exceptions import PermissionDenied
+
+    from disclosures.models import RawValueAccess
 
     page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(1))
     editor = factories.staff_user("awu_editor", "township_editor", tree.awu)

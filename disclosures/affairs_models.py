@@ -231,7 +231,9 @@ class DisclosurePage(RoutablePageMixin, BasePage):
     )
     table = models.ForeignKey(
         DisclosureTable,
-        on_delete=models.PROTECT,
+        # A table in use is never deleted on its own; with its village (which deletes the page
+        # too) it goes.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -297,6 +299,14 @@ class DisclosurePage(RoutablePageMixin, BasePage):
 
         prepare_for_save(self)
         super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # Also when Wagtail saves a new draft without validating it (required fields of drafts
+        # are checked at publishing): the dashboard reads `due_on` from the row.
+        from .services.affairs import prepare_for_save
+
+        prepare_for_save(self)
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -260,3 +260,29 @@ def test_raw_values_only_for_checking_roles_and_every_look_is_logged(tree):
     assert RawValueAccess.objects.get().reason == "核对发放对象"
     with pytest.raises(PermissionDenied):
         raw_values.read_raw(outsider, page.table, 1, "看看")
+
+
+def test_a_village_with_disclosures_can_still_be_deleted(tree):
+    page = factories.disclosure(tree.xigu, rows=factories.subsidy_values(2))
+    table_id = page.table_id
+    tree.xigu.delete()
+    assert not DisclosureTable.objects.filter(pk=table_id).exists()
+    assert not SubsidyRow.objects.filter(table_id=table_id).exists()
+
+
+def test_a_draft_saved_without_validation_still_gets_its_due_date(tree):
+    from disclosures.models import DisclosurePage
+
+    page = DisclosurePage(
+        title="低保初审名单",
+        slug="relief-draft",
+        kind="relief",
+        period_type="once",
+        event_date=D(2026, 11, 20),
+        period_start=D(2026, 11, 20),
+        live=False,
+    )
+    tree.awu_village.add_child(instance=page)
+    DisclosurePage.objects.filter(pk=page.pk).update(due_on=None)
+    page.save(clean=False)
+    assert DisclosurePage.objects.get(pk=page.pk).due_on > D(2026, 11, 20)

@@ -142,9 +142,7 @@ class OwnRulesOnly:
 
     def get_queryset(self):
         policy = SchedulePolicy(DisclosureSchedule)
-        return policy.instances_user_has_permission_for(
-            self.request.user, self.permission_required
-        )
+        return policy.instances_user_has_permission_for(self.request.user, self.permission_required)
 
 
 class ScheduleEditView(OwnRulesOnly, generic.EditView):
@@ -308,8 +306,8 @@ class ProgressFilterForm(forms.Form):
 
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].choices = [("", _("全部"))] + [(v.pk, v.title) for v in villages]
-        self.fields["kind"].choices = [("", _("全部"))] + list(Kind.choices)
+        self.fields["village"].choices = [("", _("全部")), *((v.pk, v.title) for v in villages)]
+        self.fields["kind"].choices = [("", _("全部")), *Kind.choices]
 
 
 def progress_view(request):
@@ -481,4 +479,3 @@ RAW_LABELS = {
     "bank_card": gettext_lazy("银行卡号"),
     "phone": gettext_lazy("手机号"),
 }
-

@@ -66,7 +66,7 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
         tasks.refresh_booklets_after_commit(instance.page_id)
 
 
-# --- 公开时限规则: who may edit them (disclosures/affairs_admin.py SchedulePolicy) -----------------
+# --- 公开时限规则: who may edit them (disclosures/affairs_admin.py SchedulePolicy) --------------
 
 SCHEDULE_PERMISSIONS = [
     f"{action}_disclosureschedule" for action in ("add", "change", "delete", "view")

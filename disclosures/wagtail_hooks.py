@@ -240,9 +240,11 @@ def add_affairs_progress_panel(request, panels):
 @hooks.register("register_page_header_buttons")
 def affairs_rows_button(page, user, view_name, next_url=None):
     page = page.specific_deferred
-    if isinstance(page, DisclosurePage) and page.table_id and page.permissions_for_user(
-        user
-    ).can_edit():
+    if (
+        isinstance(page, DisclosurePage)
+        and page.table_id
+        and page.permissions_for_user(user).can_edit()
+    ):
         yield HeaderButton(
             _("查看明细"),
             url=reverse("disclosures_affairs_rows", args=[page.pk]),

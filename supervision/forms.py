@@ -239,7 +239,9 @@ class ComplaintForm(forms.Form):
             self.data["line"] = self.question.line if self.question and self.question.line else ""
         else:
             self.initial["about"] = self.question.about if self.question else ""
-            self.initial["line"] = self.question.line if self.question and self.question.line else ""
+            self.initial["line"] = (
+                self.question.line if self.question and self.question.line else ""
+            )
         # Help texts with numbers, translated when the form is made (a lazy string formatted at
         # import would be frozen in one language).
         self.fields["description"].help_text = _(

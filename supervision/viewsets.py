@@ -34,8 +34,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from portal.base.chinese_words import query_words
 from disclosures.affairs_models import Kind as DisclosureKind
+from portal.base.chinese_words import query_words
 from villages.models import Role, StaffProfile, VillagePage
 from villages.services.jurisdiction import jurisdiction_of, villages_for
 

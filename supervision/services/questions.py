@@ -1,4 +1,4 @@
-""""有疑问?" on a village affairs disclosure (issue 10, part 8): what the complaint form was asked
+""" "有疑问?" on a village affairs disclosure (issue 10, part 8): what the complaint form was asked
 about. A link from a disclosure (or one row of its table) carries `?about=disclosure:<id>&line=<n>`
 (built by `villages.hooks.question_url`, filled in supervision/public_hooks.py). The form only
 believes it for a disclosure the public may see, under this very village, and a line of its

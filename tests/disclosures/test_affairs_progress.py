@@ -35,11 +35,17 @@ def case(tree):
         kind="finance", period_type="month", due_day=10, effective_from=datetime.date(2026, 6, 1)
     )
     july = factories.disclosure(
-        tree.awu_village, kind="finance", period_type="month", period_start=datetime.date(2026, 7, 1)
+        tree.awu_village,
+        kind="finance",
+        period_type="month",
+        period_start=datetime.date(2026, 7, 1),
     )
     published(july, datetime.date(2026, 8, 11), hour=0, minute=5)
     august = factories.disclosure(
-        tree.awu_village, kind="finance", period_type="month", period_start=datetime.date(2026, 8, 1)
+        tree.awu_village,
+        kind="finance",
+        period_type="month",
+        period_start=datetime.date(2026, 8, 1),
     )
     published(august, datetime.date(2026, 9, 10), hour=23, minute=30)
     return {"july": july, "august": august}
@@ -50,7 +56,9 @@ def on(monkeypatch, day: datetime.date):
 
 
 def section(body: str, list_id: str) -> str:
-    match = re.search(rf'<section[^>]*aria-labelledby="{list_id}-title">(.*?)</section>', body, re.S)
+    match = re.search(
+        rf'<section[^>]*aria-labelledby="{list_id}-title">(.*?)</section>', body, re.S
+    )
     assert match, f"no section {list_id}"
     return match.group(1)
 
@@ -59,7 +67,10 @@ def rows(body: str, list_id: str) -> list[tuple[str, str]]:
     """(village, period, days) of each row of one list."""
     found = []
     for tr in re.findall(r"<tr>(.*?)</tr>", section(body, list_id), re.S)[1:]:
-        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)]
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)
+        ]
         found.append((cells[0], cells[2], cells[-2]))
     return found
 
@@ -83,7 +94,9 @@ def test_boundaries_due_today_is_due_soon_tomorrow_overdue_and_late_by_one_day(
     overdue = rows(body, "overdue")
     assert ("阿坞村", "2026年9月", "1 天") in overdue  # the day after: overdue by one day
     assert ("阿坞村", "2026年6月", "93 天") in overdue  # never published
-    assert all(period not in ("2026年7月", "2026年8月") for v, period, _d in overdue if v == "阿坞村")
+    assert all(
+        period not in ("2026年7月", "2026年8月") for v, period, _d in overdue if v == "阿坞村"
+    )
     # Published at 00:05 on the day after the due day: late by one day. August, published at
     # 23:30 on its due day (Beijing time), is on time and not listed.
     assert rows(body, "late") == [("阿坞村", "2026年7月", "1 天")]
@@ -123,7 +136,8 @@ def test_each_role_sees_its_own_villages_only(client, tree, case, monkeypatch):
 
     for role, node in [(Role.STATION_OPERATOR, tree.awu_village), (Role.AUDITOR, tree.city)]:
         client.force_login(staff_user(f"u_{role}", role, node))
-        assert client.get(URL).status_code == 403
+        refused = client.get(URL)  # the admin's refusal: back to the dashboard, with a message
+        assert refused.status_code == 302 and refused.url == "/admin/"
 
 
 def test_dashboard_panel_counts_in_its_heading(client, tree, case, editor, monkeypatch):

@@ -1,4 +1,4 @@
-""""有疑问?" from a village affairs disclosure to the complaint form (issue 10, part 8): the form
+""" "有疑问?" from a village affairs disclosure to the complaint form (issue 10, part 8): the form
 says what the question is about, keeps it through a form shown again, stores it on the case,
 ignores anything forged; staff see it on the case, filter by it and count it."""
 

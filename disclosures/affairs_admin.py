@@ -107,6 +107,8 @@ class ScheduleForm(WagtailAdminModelForm):
             field.help_text = _("您只能编辑本县的规则。")
 
     def clean(self):
+        # The error on `kind` also keeps the model's constraint check (in English words when
+        # it names the conditional default constraint) from repeating it.
         cleaned = super().clean()
         if self.fixed_county is not None:
             cleaned["county"] = self.fixed_county
@@ -124,9 +126,6 @@ class ScheduleForm(WagtailAdminModelForm):
                     % {"where": where, "kind": Kind(kind).label},
                 )
         return cleaned
-
-    def validate_constraints(self):
-        """The uniqueness is checked in `clean` in Chinese; the database constraint stays."""
 
 
 class ScheduleIndexView(generic.IndexView):

@@ -1,12 +1,14 @@
 """The lists' part in the tree's role setup (villages/signals.py) and in catalog creation, and
 the stored PDFs' rebuild when something they print changes."""
 
+from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from villages.models import Role, VillagePage
+from villages.services.roles import role_group_name
 from villages.signals import role_assigned, roles_ensured, township_roles_ensured
 
 from . import tasks
@@ -62,3 +64,34 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
     """A restriction set or lifted changes what the booklets below it may print."""
     if not raw:
         tasks.refresh_booklets_after_commit(instance.page_id)
+
+
+# --- 公开时限规则: who may edit them (disclosures/affairs_admin.py SchedulePolicy) --------------
+
+SCHEDULE_PERMISSIONS = [
+    f"{action}_disclosureschedule" for action in ("add", "change", "delete", "view")
+]
+# The county petition office its own county's rules; the city commission every rule (and the
+# defaults). The policy narrows by county; these only let them in.
+SCHEDULE_ROLES = (Role.COUNTY_PETITION, Role.CITY_DISCIPLINE)
+
+
+def grant_schedule_permissions(role: str) -> None:
+    group, _created = Group.objects.get_or_create(name=role_group_name(role))
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="disclosures", codename__in=SCHEDULE_PERMISSIONS
+        )
+    )
+
+
+@receiver(roles_ensured, dispatch_uid="disclosures_schedule_permissions")
+def sync_schedule_permissions(sender, **kwargs):
+    for role in SCHEDULE_ROLES:
+        grant_schedule_permissions(role)
+
+
+@receiver(role_assigned, dispatch_uid="disclosures_schedule_role_assigned")
+def schedule_permissions_for_role(sender, user, role, jurisdiction, **kwargs):
+    if role in SCHEDULE_ROLES:
+        grant_schedule_permissions(role)

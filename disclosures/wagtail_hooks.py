@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import LogFormatter
@@ -16,7 +17,13 @@ from villages.hooks import (
 from villages.models import Role
 from villages.services.jurisdiction import jurisdiction_of
 
-from . import admin_guards, admin_views, views  # noqa: F401  (admin_guards registers hooks)
+from . import (  # noqa: F401  (admin_guards registers hooks)
+    admin_guards,
+    admin_views,
+    affairs_admin,
+    views,
+)
+from .affairs_models import DisclosurePage
 from .models import Office, PowerCatalogPage, PowerCategory
 from .services import catalog_io
 
@@ -181,3 +188,66 @@ def add_county_catalog_panel(request, panels):
     node = jurisdiction_of(request.user)
     if node is not None and request.user.staff_profile.role == Role.COUNTY_PETITION:
         panels.append(CountyCatalogPanel(node))
+
+
+# --- village affairs disclosures for staff (disclosures/affairs_admin.py) ----------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_affairs_settings():
+    return affairs_admin.AffairsSettingsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_affairs_admin_urls():
+    return [
+        path(
+            "disclosures/progress/",
+            affairs_admin.progress_view,
+            name="disclosures_affairs_progress",
+        ),
+        path(
+            "disclosures/<int:page_id>/rows/",
+            affairs_admin.rows_view,
+            name="disclosures_affairs_rows",
+        ),
+        path(
+            "disclosures/<int:page_id>/rows/<int:line>/raw/",
+            affairs_admin.raw_view,
+            name="disclosures_affairs_raw",
+        ),
+    ]
+
+
+class AffairsProgressMenuItem(MenuItem):
+    def is_shown(self, request):
+        return affairs_admin.may_see_progress(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_affairs_progress_menu_item():
+    return AffairsProgressMenuItem(
+        _("村务公开进度"), reverse("disclosures_affairs_progress"), icon_name="time", order=250
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_affairs_progress_panel(request, panels):
+    if affairs_admin.may_see_progress(request.user) and not request.user.is_superuser:
+        panels.append(affairs_admin.ProgressPanel(request.user))
+
+
+@hooks.register("register_page_header_buttons")
+def affairs_rows_button(page, user, view_name, next_url=None):
+    page = page.specific_deferred
+    if (
+        isinstance(page, DisclosurePage)
+        and page.table_id
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield HeaderButton(
+            _("查看明细"),
+            url=reverse("disclosures_affairs_rows", args=[page.pk]),
+            icon_name="table",
+            priority=45,
+        )

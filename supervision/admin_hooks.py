@@ -18,7 +18,7 @@ from villages.models import Role
 from villages.services.jurisdiction import jurisdiction_of
 
 from . import admin_lists
-from .services import todo
+from .services import figures, todo
 from .services.access import cases_for, intake_channels_for, role_of
 from .services.clock import running_deadline
 from .viewsets import SupervisionViewSetGroup, may_read_identity_log
@@ -82,6 +82,28 @@ class CasesPanel(Component):
             "links": self.links,
             "note": self.note,
             "panel_id": self.name,
+        }
+
+
+class DisclosureQuestionsPanel(Component):
+    """有疑问? complaints by disclosure kind (services/figures.py), each linked to the case list
+    filtered by that kind. Shown to the county petition office when there is any."""
+
+    name = "supervision_disclosure_questions"
+    order = 62
+    template_name = "supervision/admin/disclosure_questions_panel.html"
+
+    class Media:
+        css = {"all": ["supervision/admin.css"]}
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "rows": self.rows,
+            "total": sum(r.count for r in self.rows),
+            "list_url": reverse("cases:index"),
         }
 
 
@@ -198,6 +220,10 @@ def add_supervision_panels(request, panels):
                 note=_("一月一分析报表即将开通。") if role == Role.CITY_DISCIPLINE else "",
             )
         )
+        if role == Role.COUNTY_PETITION:
+            rows = figures.complaints_by_disclosure_kind(cases_for(user))
+            if rows:
+                panels.append(DisclosureQuestionsPanel(rows))
     elif role == Role.AUDITOR and may_read_identity_log(user):
         replace_coming_soon = True
         panels.append(AuditorPanel())

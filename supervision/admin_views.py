@@ -203,7 +203,7 @@ class CaseView(generic.InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             cases_for(self.request.user).select_related(
-                "village", "category", "power_item", "accused_office", "logged_by"
+                "village", "category", "power_item", "accused_office", "logged_by", "disclosure"
             ),
             pk=self.pk,
         )

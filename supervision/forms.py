@@ -24,6 +24,7 @@ from .models import Complaint, ComplaintCategory, ReturnVisit
 from .services.attachments import ACCEPTED_LABEL, MAX_FILE_BYTES, MAX_FILES, check_uploads
 from .services.identity import normalize_phone
 from .services.intake import IntakeData
+from .services.questions import resolve as resolve_question
 
 DESCRIPTION_MAX = 2000  # the public form; staff may log longer letters (model: 5000)
 DESCRIPTION_MIN = 10
@@ -199,6 +200,10 @@ class ComplaintForm(forms.Form):
     # The form's one-time key (made when the form is shown): a double submit or a retried
     # request of the same form makes one case (supervision/services/intake.py).
     submission_key = TextField(required=False, widget=forms.HiddenInput)
+    # "有疑问?" on a disclosure: which one and which row (supervision/services/questions.py).
+    # Kept through a form shown again; believed only after checking, else silently dropped.
+    about = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    line = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
 
     # Shown as radios with a line of explanation under each choice.
     choice_hints = {
@@ -219,10 +224,24 @@ class ComplaintForm(forms.Form):
         },
     }
 
-    def __init__(self, *args, village, **kwargs):
+    def __init__(self, *args, village, request=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.village = village
+        source = self.data if self.is_bound else self.initial
+        self.question = resolve_question(
+            village, source.get("about"), source.get("line"), request=request
+        )
+        if self.is_bound:
+            # What is shown again is what was believed: a forged value is not carried on.
+            self.data = self.data.copy()
+            self.data["about"] = self.question.about if self.question else ""
+            self.data["line"] = self.question.line if self.question and self.question.line else ""
+        else:
+            self.initial["about"] = self.question.about if self.question else ""
+            self.initial["line"] = (
+                self.question.line if self.question and self.question.line else ""
+            )
         # Help texts with numbers, translated when the form is made (a lazy string formatted at
         # import would be frozen in one language).
         self.fields["description"].help_text = _(
@@ -301,6 +320,8 @@ class ComplaintForm(forms.Form):
             data["reporter_name"],
             data["reporter_contact"],
             *sorted(f.sha256 for f in data["attachments"]),
+            self.question.about if self.question else "",
+            str(self.question.line or "") if self.question else "",
         ]
         fingerprint = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
         return f"web:{self.data['submission_key']}:{fingerprint}"
@@ -319,6 +340,9 @@ class ComplaintForm(forms.Form):
             power_item=data["power_item"],
             accused_name=data["accused_name"],
             files=data["attachments"],
+            disclosure=self.question.page if self.question else None,
+            disclosure_line=self.question.line if self.question else None,
+            disclosure_row=self.question.row_text if self.question else "",
         )
 
     def choices_with_hints(self, name: str) -> list:

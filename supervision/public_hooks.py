@@ -1,14 +1,17 @@
 """What supervision hangs on the village page (villages/hooks.py): the 我要监督 form as the
-village's `complaint/` sub-URL, and a link to the site-wide 进度查询 (/track/).
+village's `complaint/` sub-URL, a link to the site-wide 进度查询 (/track/), and where "有疑问?"
+on a disclosure leads (the same form, told what the question is about).
 
 Neither is in the sitemap: a form and a lookup are nothing for a search engine to index.
 """
+
+from urllib.parse import urlencode
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from villages.hooks import VILLAGE_ROUTES, VILLAGE_SECTIONS, VillageSection
+from villages.hooks import VILLAGE_QUESTION_URL, VILLAGE_ROUTES, VILLAGE_SECTIONS, VillageSection
 
 from . import views
 
@@ -39,3 +42,16 @@ def supervision_sections():
             order=70,
         ),
     ]
+
+
+@hooks.register(VILLAGE_QUESTION_URL)
+def complaint_question_url(village, about: str, line: int | None = None) -> str:
+    """The village's complaint form, told which disclosure (and row) the question is about; the
+    form checks both again (supervision/services/questions.py), so a hand-made link gains
+    nothing."""
+    if not str(about or "").startswith("disclosure:"):
+        return ""
+    query = {"about": about}
+    if line is not None:
+        query["line"] = line
+    return f"{village.url}{village.reverse_subpage('complaint')}?{urlencode(query)}"

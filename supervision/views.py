@@ -73,7 +73,10 @@ def complaint(village, request):
         raise Http404
     if request.method == "POST":
         return _submit(village, request)
-    return _form_page(request, village, ComplaintForm(village=village))
+    initial = {"about": request.GET.get("about", ""), "line": request.GET.get("line", "")}
+    return _form_page(
+        request, village, ComplaintForm(village=village, request=request, initial=initial)
+    )
 
 
 def _form_page(request, village, form, status=200):
@@ -94,7 +97,7 @@ def _form_page(request, village, form, status=200):
 
 
 def _submit(village, request):
-    form = ComplaintForm(request.POST, request.FILES, village=village)
+    form = ComplaintForm(request.POST, request.FILES, village=village, request=request)
     if not form.is_valid():
         return _form_page(request, village, form)
     key = form.intake_submission_key()

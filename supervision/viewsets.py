@@ -34,6 +34,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from disclosures.affairs_models import Kind as DisclosureKind
 from portal.base.chinese_words import query_words
 from villages.models import Role, StaffProfile, VillagePage
 from villages.services.jurisdiction import jurisdiction_of, villages_for
@@ -266,6 +267,11 @@ class CaseFilterSet(WagtailFilterSet):
         widget=forms.CheckboxSelectMultiple,
         method="filter_flags",
     )
+    disclosure_kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("涉及村务公开"),
+        choices=[("any", gettext_lazy("涉及任一类村务公开")), *DisclosureKind.choices],
+        method="filter_disclosure_kind",
+    )
     handler = django_filters.ChoiceFilter(
         label=gettext_lazy("承办人"),
         choices=[("me", gettext_lazy("我承办的"))],
@@ -299,6 +305,12 @@ class CaseFilterSet(WagtailFilterSet):
             return queryset
         # Any of the chosen flags (ownership.flag_q is the one definition of each).
         return queryset.filter(reduce(or_, [flag_q(flag) for flag in value]))
+
+    def filter_disclosure_kind(self, queryset, name, value):
+        # "有疑问?" complaints (supervision/services/questions.py), by the disclosure's kind.
+        if value == "any":
+            return queryset.filter(disclosure__isnull=False)
+        return queryset.filter(disclosure__kind=value)
 
     def filter_handler(self, queryset, name, value):
         user = getattr(self.request, "user", None)

@@ -50,6 +50,11 @@ class IntakeData:
     consent_recorded: bool = False
     partner_reference: str = ""
     files: list[CheckedFile] = field(default_factory=list)
+    # "有疑问?" on a village affairs disclosure: the disclosure, its table line and that line's
+    # masked text as the villager saw it (supervision/services/questions.py).
+    disclosure: object | None = None
+    disclosure_line: int | None = None
+    disclosure_row: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,9 @@ def _create(data, channel, actor, actor_label, partner, submission_key) -> Intak
         village=data.village,
         category=data.category,
         power_item=data.power_item,
+        disclosure=data.disclosure,
+        disclosure_line=data.disclosure_line if data.disclosure is not None else None,
+        disclosure_row=data.disclosure_row[:300] if data.disclosure is not None else "",
         accused_name=data.accused_name.strip(),
         accused_office=data.accused_office,
         description=data.description.strip(),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from disclosures.demo.affairs import build_disclosures, delete_disclosures
 from disclosures.demo.builder import build_catalogs, build_village_lists
 from portal.base.revisions import ensure_live_revisions
 from supervision.demo.builder import build_complaints, delete_complaints
@@ -28,9 +29,12 @@ class Command(BaseCommand):
         if reset:
             # Cases protect their village, logins and partner: they go before the tree.
             delete_complaints()
+            # Disclosure tables are protected by the pages that show them: they go first.
+            delete_disclosures()
         report = seed(reset=reset)
         build_catalogs(report)
         build_village_lists(report)
+        build_disclosures(report)
         build_complaints(report)
         build_history(report)
         # A first, live revision per page: a reviewer compares a change with it.

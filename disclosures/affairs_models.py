@@ -311,20 +311,21 @@ class DisclosurePage(RoutablePageMixin, BasePage):
         context.update(page_context(self, request))
         return context
 
-    # Sub-URLs: the view code is disclosures/affairs_views.py.
+    # Sub-URLs: the view code is disclosures/affairs_views.py. The downloads are also at
+    # data.csv and data.json (disclosures/urls.py hands those to these routes).
     @path("pdf/", name="pdf")
     def pdf_route(self, request):
         from .affairs_views import disclosure_pdf
 
         return disclosure_pdf(self, request)
 
-    @path("data.csv", name="csv")
+    @path("csv/", name="csv")
     def csv_route(self, request):
         from .affairs_views import disclosure_csv
 
         return disclosure_csv(self, request)
 
-    @path("data.json", name="json")
+    @path("json/", name="json")
     def json_route(self, request):
         from .affairs_views import disclosure_json
 

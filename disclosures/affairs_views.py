@@ -113,6 +113,17 @@ def disclosure_csv(page: DisclosurePage, request):
     return _download(open_data.csv_lines(table), "text/csv; charset=utf-8", _filename(page, ".csv"))
 
 
+def download_by_name(request, page_path: str, fmt: str):
+    """`<disclosure>/data.csv` and `data.json`: Wagtail serves the page's `csv/` or `json/`
+    route, with every check a page URL gets (draft, restriction, method)."""
+    from wagtail.views import serve
+
+    language = "en/"
+    if page_path.startswith(language):
+        page_path = page_path[len(language) :]
+    return serve(request, f"{page_path}{fmt}/")
+
+
 def json_meta(page: DisclosurePage, table) -> dict:
     village = page.get_parent().specific
     published = schedule.published_on(page)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedJSONField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -320,6 +320,32 @@ class DisclosurePage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_context(self, request))
         return context
+
+    # Sub-URLs: the view code is disclosures/affairs_views.py. The downloads are also at
+    # data.csv and data.json (disclosures/urls.py hands those to these routes).
+    @path("pdf/", name="pdf")
+    def pdf_route(self, request):
+        from .affairs_views import disclosure_pdf
+
+        return disclosure_pdf(self, request)
+
+    @path("csv/", name="csv")
+    def csv_route(self, request):
+        from .affairs_views import disclosure_csv
+
+        return disclosure_csv(self, request)
+
+    @path("json/", name="json")
+    def json_route(self, request):
+        from .affairs_views import disclosure_json
+
+        return disclosure_json(self, request)
+
+    @path("versions/<int:revision_id>/", name="version")
+    def version_route(self, request, revision_id):
+        from .affairs_views import disclosure_version
+
+        return disclosure_version(self, request, revision_id)
 
 
 class DisclosureAttachment(Orderable):

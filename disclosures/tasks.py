@@ -74,3 +74,23 @@ def enqueue_build(village_id: int) -> None:
 def refresh_booklets_after_commit(page_id: int) -> None:
     """Queue `refresh_booklets` once the change is committed, so the worker reads it."""
     transaction.on_commit(lambda: refresh_booklets.enqueue(page_id))
+
+
+@task()
+def build_disclosure_pdf(page_id: int) -> str | None:
+    """Build and file one disclosure's PDF (nothing if its current version is filed); nothing
+    for a disclosure that is not public (portal/base/visibility.py)."""
+    from .affairs_models import DisclosurePage
+    from .services import affairs
+
+    page = DisclosurePage.objects.live().filter(pk=page_id).first()
+    if page is None or not affairs.public_disclosure(page):
+        return None
+    return pdf_store.refresh_disclosure_pdf(page)
+
+
+def request_disclosure_pdf(page) -> None:
+    """Queue a build of the disclosure's PDF at its current version, once however many ask."""
+    version = pdf_store.disclosure_version(page)
+    if cache.add(f"pdf-build:disclosure:{page.pk}:{version}", 1, BUILD_MARK_SECONDS):
+        build_disclosure_pdf.enqueue(page.pk)

@@ -21,6 +21,7 @@ from . import (  # noqa: F401  (admin_guards registers hooks)
     admin_guards,
     admin_views,
     affairs_admin,
+    affairs_views,
     views,
 )
 from .affairs_models import DisclosurePage
@@ -39,6 +40,7 @@ def village_list_routes():
         path("responsibilities/", views.village_responsibilities, name="responsibilities"),
         path("risks/", views.village_risks, name="risks"),
         path("booklet/", views.village_booklet, name="booklet"),
+        path("affairs/", affairs_views.village_affairs, name="affairs"),
     ]
 
 
@@ -69,8 +71,13 @@ def village_list_sections():
         VillageSection(
             _("打印版（PDF）"), _("四张清单合订本，可张贴到公开栏"), route="booklet", order=40
         ),
-        # 村务公开 arrives in a later part; until then the village page says so.
-        VillageSection(_("村务公开"), _("即将公开"), order=50),
+        VillageSection(
+            _("村务公开"),
+            _("财务收支、三资、惠民补贴、工程项目等公开，是否按时公开"),
+            route="affairs",
+            order=50,
+            in_sitemap=True,
+        ),
     ]
 
 

@@ -234,6 +234,8 @@ def disclosure(
     from disclosures.services import tables
 
     period_start = period_start or datetime.date(2026, 7, 1)
+    # A page made live only by publishing (a draft is never live).
+    fields.setdefault("live", False)
     page = DisclosurePage(
         title=fields.pop("title", f"{village.title}{kind}公开"),
         slug=fields.pop("slug", f"{kind}-{period_start:%Y-%m}"),

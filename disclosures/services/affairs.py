@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry, Revision
 
@@ -215,11 +216,125 @@ def _changed_since(content: dict, page: DisclosurePage) -> bool:
 # --- the page -----------------------------------------------------------------------------------
 
 
-def page_context(page: DisclosurePage, request) -> dict:
-    """What the disclosure's template shows besides the page's own fields."""
-    spec = tables.spec_of(page.table) if page.table_id else None
+ROWS_PER_PAGE = 50
+# The text columns a visitor may filter on with ?q= (masked text only).
+FILTER_COLUMNS = {
+    DisclosureTable.RowKind.SUBSIDY: ("household", "item", "group"),
+    DisclosureTable.RowKind.FINANCE: ("summary", "voucher"),
+    DisclosureTable.RowKind.ASSETS: ("name", "category", "counterparty"),
+    DisclosureTable.RowKind.PROJECT: ("name", "contractor", "progress"),
+}
+MAX_QUERY = 30
+
+
+@dataclass
+class TableView:
+    """One screen of a disclosure's table: its rows, sort, filter and the whole table's totals."""
+
+    spec: object
+    table: DisclosureTable
+    rows: list
+    number: int  # 1-based page number
+    pages: int
+    count: int  # rows matching the filter
+    first: int  # 1-based index of the first row shown (0 when none)
+    last: int
+    sort: str
+    descending: bool
+    query: str
+    totals: list  # (column, Decimal or None) for each column, the whole table's exact sums
+
+
+def _int(value, default=1) -> int:
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return default
+
+
+def table_view(table: DisclosureTable, params) -> TableView:
+    """The rows to show for `?p=` (50 a page), `?sort=<column>&dir=desc` (file order by default)
+    and `?q=` (masked household/item/group text). Totals are of the WHOLE table, exact."""
+    spec = tables.spec_of(table)
+    sort = params.get("sort", "")
+    column = spec.column(sort)
+    if column is None or not column.sortable:
+        sort = ""
+    descending = bool(sort) and params.get("dir") == "desc"
+    query = (params.get("q") or "").strip()[:MAX_QUERY]
+    qs = tables.rows_of(table, sort, descending)
+    if query:
+        condition = Q()
+        for name in FILTER_COLUMNS.get(table.row_kind, ()):
+            condition |= Q(**{f"{name}__icontains": query})
+        qs = qs.filter(condition)
+        count = qs.count()
+    else:
+        count = table.row_count
+    pages = max((count + ROWS_PER_PAGE - 1) // ROWS_PER_PAGE, 1)
+    number = min(_int(params.get("p")), pages)
+    offset = (number - 1) * ROWS_PER_PAGE
+    rows = list(qs[offset : offset + ROWS_PER_PAGE])
+    totals = tables.totals_of(table)
+    return TableView(
+        spec=spec,
+        table=table,
+        rows=rows,
+        number=number,
+        pages=pages,
+        count=count,
+        first=offset + 1 if rows else 0,
+        last=offset + len(rows),
+        sort=sort,
+        descending=descending,
+        query=query,
+        totals=[(c, totals.get(c.name) if c.total else None) for c in spec.columns],
+    )
+
+
+def publisher_of(page: DisclosurePage, village) -> str:
+    return page.publisher or _("%(village)s村务监督委员会") % {"village": village.title}
+
+
+def timeliness(page: DisclosurePage) -> tuple[bool | None, int]:
+    """(on time?, days late) of the page's first publication against its due date; None when
+    there is no due date or it was never published."""
+    first = schedule.published_on(page)
+    if page.due_on is None or first is None:
+        return None, 0
+    late = (first - page.due_on).days
+    return late <= 0, max(late, 0)
+
+
+def page_context(page: DisclosurePage, request, table: DisclosureTable | None = None) -> dict:
+    """What the disclosure's template shows besides the page's own fields. `table` is the table
+    the version shown names (an earlier version keeps its own rows)."""
+    from villages.hooks import question_url
+
+    village = page.get_parent().specific
+    if table is None and page.table_id:
+        table = DisclosureTable.objects.filter(pk=page.table_id).first()
+    view = table_view(table, request.GET if request is not None else {}) if table else None
+    about = f"disclosure:{page.pk}"
+    page_question = question_url(village, about, None)
+    rows = view.rows if view is not None else []
+    table_rows = [
+        (row, question_url(village, about, row.line) if page_question else "") for row in rows
+    ]
+    on_time, late_days = timeliness(page)
+    versions = published_versions(page)
     return {
-        "village": page.get_parent().specific,
-        "table_spec": spec,
-        "corrections": corrections(page),
+        "village": village,
+        "table_spec": view.spec if view else None,
+        "table_view": view,
+        "table_rows": table_rows,
+        "row_questions": bool(page_question),
+        "question_url": page_question,
+        "versions": versions,
+        "corrections": versions[:-1] if versions else [],
+        "publisher_name": publisher_of(page, village),
+        "published_on": schedule.published_on(page),
+        "on_time": on_time,
+        "late_days": late_days,
+        "attachment_list": [a for a in page.attachments.all() if a.document_id],
     }

@@ -111,3 +111,86 @@ def render_item(village, item) -> bytes:
             {"updated": _latest_publish(village, item), "item_url": url, "qr": qr_svg(url)}
         )
         return _render("disclosures/pdf/item.html", context)
+
+
+# --- village affairs disclosures (issue 10) ----------------------------------------------------
+
+# More rows than fit a notice board: the PDF prints a summary and the QR to the full list.
+BOARD_MAX_ROWS = 1000
+# What a long table is summarised by, per row kind (counts and exact sums).
+SUMMARY_COLUMNS = {
+    "subsidy": ("group", "item"),
+    "assets": ("category",),
+    "finance": (),
+    "project": (),
+}
+
+
+def disclosure_summary(table) -> list[dict]:
+    """A long table summarised by its summary columns (村民小组, 补贴项目): each group's row
+    count and exact sums of the money columns, by the database."""
+    from django.db.models import Count, Sum
+
+    from . import tables
+
+    spec = tables.spec_of(table)
+    by = SUMMARY_COLUMNS.get(table.row_kind, ())
+    if not by:
+        return []
+    sums = {c.name: Sum(c.name) for c in spec.total_columns}
+    rows = (
+        spec.model.objects.filter(table=table)
+        .values(*by)
+        .annotate(rows=Count("pk"), **sums)
+        .order_by(*by)
+    )
+    return [
+        {
+            "keys": [row[name] for name in by],
+            "rows": row["rows"],
+            "sums": [(row[c.name] or 0) for c in spec.total_columns],
+        }
+        for row in rows
+    ]
+
+
+def disclosure_context(page) -> dict:
+    """What a disclosure's bulletin-board PDF prints: only its public columns."""
+    from . import affairs, tables
+
+    village = page.get_parent().specific
+    table = page.table
+    spec = tables.spec_of(table) if table else None
+    url = absolute(page.url)
+    long_table = table is not None and table.row_count > BOARD_MAX_ROWS
+    totals = tables.totals_of(table) if table else {}
+    summary_by = SUMMARY_COLUMNS.get(table.row_kind, ()) if table else ()
+    return {
+        "page": page,
+        "village": village,
+        "place": "".join(a.title for a in village.get_ancestors().filter(depth__gt=2))
+        + village.title,
+        "publisher": affairs.publisher_of(page, village),
+        "published_on": affairs.schedule.published_on(page),
+        "spec": spec,
+        "table": table,
+        "rows": [] if table is None or long_table else tables.rows_of(table).iterator(),
+        "long_table": long_table,
+        "summary_labels": [spec.column(name).label for name in summary_by] if spec else [],
+        "summary": disclosure_summary(table) if long_table else [],
+        "totals": [(c, totals.get(c.name) if c.total else None) for c in spec.columns]
+        if spec
+        else [],
+        "total_columns": spec.total_columns if spec else (),
+        "total_sums": [totals.get(c.name) for c in spec.total_columns] if spec else [],
+        "landscape": bool(spec and spec.landscape),
+        "page_url": url,
+        "qr": qr_svg(url),
+    }
+
+
+def render_disclosure(page) -> bytes:
+    """Build a disclosure's A4 notice (landscape for a wide table) now; the task worker does it
+    (disclosures/tasks.py, services/pdf_store.py)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render("disclosures/pdf/disclosure.html", disclosure_context(page))

@@ -213,3 +213,46 @@ def refresh_item_sheet(village, item) -> str:
         storage().save(name, ContentFile(pdf.render_item(village, item)))
     _remove_other_pdfs(directory, keep=name)
     return name
+
+
+# --- village affairs disclosures (issue 10) ------------------------------------------------------
+
+# Bump when the disclosure print template changes what its PDF looks like.
+DISCLOSURE_FORMAT = 1
+
+
+def disclosure_version(page) -> str:
+    """What a disclosure's PDF prints: the page as last published (its table with it), the
+    village (its name, station and hotline) and the site's base URL. No query: the page and
+    its village are loaded and checked public by the caller."""
+    village = page.get_parent()
+    return _digest(
+        DISCLOSURE_FORMAT,
+        page.pk,
+        page.last_published_at,
+        page.live_revision_id,
+        page.table_id,
+        village.pk,
+        village.last_published_at,
+        settings.WAGTAILADMIN_BASE_URL,
+    )
+
+
+def _disclosure_dir(page_pk: int) -> str:
+    return f"pdfs/disclosures/{page_pk}/"
+
+
+def read_disclosure_pdf(page) -> bytes | None:
+    """The stored PDF of exactly this version of the disclosure, or None."""
+    return _read(f"{_disclosure_dir(page.pk)}{disclosure_version(page)}.pdf")
+
+
+def refresh_disclosure_pdf(page) -> str:
+    """Build and file the disclosure's PDF unless this version is filed; remove older ones (an
+    older version may print what a correction took back, so it is never served)."""
+    directory = _disclosure_dir(page.pk)
+    name = f"{directory}{disclosure_version(page)}.pdf"
+    if not storage().exists(name):
+        storage().save(name, ContentFile(pdf.render_disclosure(page)))
+    _remove_other_pdfs(directory, keep=name)
+    return name

@@ -154,3 +154,6 @@ def totals_of(table: DisclosureTable) -> dict[str, Decimal]:
 
 def cell_value(row, column: Column):
     return getattr(row, column.name)
+
+
+LINE_LABEL = _("行号")

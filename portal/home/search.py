@@ -30,7 +30,7 @@ import jieba
 from django.db.models import Q
 from django.utils.translation import get_language
 
-from disclosures.models import PowerCatalogPage, PowerItemPage
+from disclosures.models import DisclosurePage, PowerCatalogPage, PowerItemPage
 from disclosures.services.lists import catalog_for, village_scope
 from disclosures.services.village_copies import TownshipCopies, village_copies
 from portal.base.visibility import public_pages
@@ -238,11 +238,61 @@ def group_site_wide(items: list[PowerItemPage], phrase: str, words: list[str]):
     return results
 
 
+def search_disclosures(phrase: str, words: list[str], village=None) -> list[SearchResult]:
+    """Public village affairs disclosures whose title, 说明 or 正文 hold the query (issue 10).
+    Only the page's own text is searched, never a table's rows: a result never shows a number
+    of a person (the page text is checked for full ID, card and mobile numbers on saving)."""
+    pages = public_pages(DisclosurePage.objects)
+    if village is not None:
+        pages = pages.child_of(village)
+    condition = reduce(
+        lambda a, b: a | b, (text_filter(f, phrase, words) for f in ("title", "summary", "body"))
+    )
+    found = list(
+        pages.filter(condition)
+        .only(
+            "title",
+            "url_path",
+            "path",
+            "depth",
+            "kind",
+            "summary",
+            "body",
+            "period_type",
+            "period_start",
+            "event_date",
+        )
+        .order_by("-period_start")[:MAX_CANDIDATES]
+    )
+    villages = {
+        v.path: v for v in VillagePage.objects.filter(path__in={p.path[:-STEPLEN] for p in found})
+    }
+    kind = str(DisclosurePage._meta.verbose_name)
+    results = []
+    for page in found:
+        owner = villages.get(page.path[:-STEPLEN])
+        context = f"{page.get_kind_display()} · {page.period_label}"
+        results.append(
+            SearchResult(
+                title=page.title,
+                url=page.url,
+                kind=kind,
+                context=f"{owner.display_name} · {context}" if owner else context,
+                score=score(page.title, f"{page.summary} {page.body}", phrase, words),
+            )
+        )
+    return results
+
+
 def search_portal(query: str, village=None) -> list[SearchResult]:
     phrase, words = query_terms(query)
     if not phrase:
         return []
-    results = search_areas(phrase) + search_items(phrase, words, village)
+    results = (
+        search_areas(phrase)
+        + search_items(phrase, words, village)
+        + search_disclosures(phrase, words, village)
+    )
     results.sort(key=lambda r: -r.score)
     return results[:MAX_RESULTS]
 

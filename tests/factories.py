@@ -242,8 +242,6 @@ def disclosure(
         kind=kind,
         period_type=period_type,
         period_start=period_start,
-        # A page is created live unless told otherwise: a draft must not be live.
-        live=publish,
         **fields,
     )
     village.add_child(instance=page)

@@ -38,7 +38,11 @@ def table_total(page: Page) -> str:
 
 def open_latest_subsidy(page: Page) -> None:
     walk_to_awu_village_in_chinese(page)
-    tap_link(page, "村务公开")
+    # The section link is named by its label and its line of description.
+    section = page.get_by_role("main").get_by_role("link", name=re.compile(r"^村务公开"))
+    expect(section).to_be_visible()
+    with page.expect_navigation():
+        section.tap()
     expect(page.get_by_role("heading", level=1)).to_contain_text("村务公开")
     assert_sound_page(page, lang="zh-Hans")  # also: no sideways scrolling at 360 px
     status = page.get_by_role("main").locator(

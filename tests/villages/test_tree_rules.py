@@ -3,7 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from disclosures.models import PowerItemPage
+from disclosures.models import DisclosurePage, PowerItemPage
 from portal.models import HomePage
 from villages.models import CityPage, CountyPage, TownshipPage, VillagePage
 
@@ -22,7 +22,7 @@ class TreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(CountyPage, {TownshipPage})
         self.assertAllowedSubpageTypes(TownshipPage, {VillagePage})
         # A village's only children are its own power items (additions to the catalog).
-        self.assertAllowedSubpageTypes(VillagePage, {PowerItemPage})
+        self.assertAllowedSubpageTypes(VillagePage, {PowerItemPage, DisclosurePage})
 
     def test_a_village_cannot_be_created_under_a_county(self):
         self.assertCanNotCreateAt(CountyPage, VillagePage)

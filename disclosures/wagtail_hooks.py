@@ -16,9 +16,14 @@ from villages.hooks import (
 from villages.models import Role
 from villages.services.jurisdiction import jurisdiction_of
 
-from . import admin_guards, admin_views, views  # noqa: F401  (admin_guards registers hooks)
-from .models import Office, PowerCatalogPage, PowerCategory
-from .services import catalog_io
+from . import (  # noqa: F401  (admin_guards registers hooks)
+    admin_guards,
+    admin_views,
+    affairs_admin_views,
+    views,
+)
+from .models import DisclosurePage, Office, PowerCatalogPage, PowerCategory
+from .services import catalog_io, tables
 
 # --- what the lists hang on the village page (villages/hooks.py) ------------------------------
 
@@ -181,3 +186,48 @@ def add_county_catalog_panel(request, panels):
     node = jurisdiction_of(request.user)
     if node is not None and request.user.staff_profile.role == Role.COUNTY_PETITION:
         panels.append(CountyCatalogPanel(node))
+
+
+# --- importing a disclosure's table rows (issue 10, part 4) -----------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_disclosure_import_urls():
+    return [
+        path(
+            "disclosures/<int:page_id>/import/",
+            affairs_admin_views.disclosure_import,
+            name="disclosures_affairs_import",
+        ),
+        path(
+            "disclosures/<int:page_id>/import/template.xlsx",
+            affairs_admin_views.disclosure_import_template,
+            name="disclosures_affairs_import_template",
+        ),
+        path(
+            "disclosures/imports/<int:job_id>/",
+            affairs_admin_views.import_job,
+            name="disclosures_affairs_import_job",
+        ),
+        path(
+            "disclosures/imports/<int:job_id>/confirm/",
+            affairs_admin_views.import_job_confirm,
+            name="disclosures_affairs_import_confirm",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def disclosure_import_button(page, user, view_name, next_url=None):
+    specific = page.specific_deferred
+    if (
+        isinstance(specific, DisclosurePage)
+        and tables.spec_for_kind(specific.kind) is not None
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield HeaderButton(
+            _("导入明细"),
+            url=reverse("disclosures_affairs_import", args=[page.pk]),
+            icon_name="table",
+            priority=40,
+        )

@@ -24,7 +24,6 @@ import contextlib
 import csv
 import datetime
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -107,7 +106,8 @@ _HEADER_NOISE = re.compile(r"[\s*＊:：]|[（(]元[)）]")
 
 
 def normalise_header(value) -> str:
-    """金额（元） → 金额, 数量（面积） → 数量(面积): units and spaces dropped, brackets half-width."""
+    """金额（元） → 金额, 数量（面积） → 数量(面积): units and spaces dropped, brackets made
+    half-width."""
     text = _HEADER_NOISE.sub("", str(value or ""))
     return text.replace("（", "(").replace("）", ")")
 
@@ -383,6 +383,13 @@ class RowChecker:
         self.digest = row_service.Digest(row_kind)
         self.report = Report(totals={c.name: Decimal("0") for c in self.spec.total_columns})
         self._seen: dict[bytes, int] = {}
+        # A file has few distinct groups: each form parsed and each label translated once.
+        self._groups: dict[str, int | None] = {}
+        self._group_labels: dict[int, str] = {}
+
+    def _label_group(self, number: int) -> str:
+        self._group_labels[number] = group_label(number)
+        return self._group_labels[number]
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or self.fields[name].column_name
@@ -444,9 +451,11 @@ class RowChecker:
 
     def _check_subsidy(self, line: int, values: dict) -> bool:
         ok = True
-        number = group_number(values["group"])
+        number = self._groups.get(values["group"], False)
+        if number is False:
+            number = self._groups[values["group"]] = group_number(values["group"])
         if number is not None and (not self.group_count or 1 <= number <= self.group_count):
-            values["group"] = group_label(number)
+            values["group"] = self._group_labels.get(number) or self._label_group(number)
         elif self.group_count:
             self.error(
                 line,
@@ -457,8 +466,10 @@ class RowChecker:
             ok = False
         standard, quantity, amount = values["standard"], values["quantity"], values["amount"]
         if standard is not None and quantity is not None:
-            product = (standard * quantity).quantize(tables.CENT, rounding=ROUND_HALF_UP)
-            if product != amount:
+            exact = standard * quantity
+            product = exact.quantize(tables.CENT, rounding=ROUND_HALF_UP)
+            # Within one fen of the exact product: county systems round (四舍五入) or cut.
+            if abs(amount - exact) >= tables.CENT:
                 self.error(
                     line,
                     "amount",
@@ -481,9 +492,7 @@ class RowChecker:
 
 
 def _progress_rows(sheet: Sheet, progress: Progress | None) -> Iterator[tuple[int, tuple]]:
-    count = 0
-    for item in sheet.rows:
-        count += 1
+    for count, item in enumerate(sheet.rows, start=1):
         if progress and count % PROGRESS_EVERY == 0:
             progress(count, max(sheet.estimate, count))
         yield item
@@ -605,15 +614,3 @@ def template_xlsx(row_kind: str) -> bytes:
         widths={h: 22 for h in headers if h in ("户主", "补贴项目", "摘要", "名称", "项目名称")},
     )
     return spreadsheets.write_xlsx([sheet])
-
-
-def write_workbook_rows(out: io.BufferedIOBase | Path, headers: list[str], rows) -> None:
-    """A large workbook written in openpyxl's write-only mode (the bench's file)."""
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("补贴发放明细")
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    book.save(out)

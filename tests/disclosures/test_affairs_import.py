@@ -27,6 +27,7 @@ HEADERS += ["发放金额", "发放日期", "备注"]
 ID_NUMBER = "11010519491231002X"  # a valid check character (GB 11643 example)
 CARD = "6228480402564890018"
 
+
 def line(n, name="张三明", group="1组", standard="100.00", quantity="2", amount="200.00", **kw):
     return [
         n,
@@ -42,9 +43,13 @@ def line(n, name="张三明", group="1组", standard="100.00", quantity="2", amo
         "",
     ]
 
+
 def good_lines(n=5):
-    return [line(i, name=f"王{i}明", amount=f"{200 + i}.00", quantity=f"{2 + i / 100}") for i in
-            range(1, n + 1)]
+    return [
+        line(i, name=f"王{i}明", amount=f"{200 + i}.00", quantity=f"{2 + i / 100}")
+        for i in range(1, n + 1)
+    ]
+
 
 def xlsx(lines, headers=HEADERS) -> bytes:
     book = openpyxl.Workbook()
@@ -56,6 +61,7 @@ def xlsx(lines, headers=HEADERS) -> bytes:
     book.save(out)
     return out.getvalue()
 
+
 def csv_bytes(lines, encoding="utf-8-sig", headers=HEADERS) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -63,32 +69,38 @@ def csv_bytes(lines, encoding="utf-8-sig", headers=HEADERS) -> bytes:
     writer.writerows(lines)
     return out.getvalue().encode(encoding)
 
+
 @pytest.fixture
 def village(tree):
     tree.awu_village.group_count = 5
     tree.awu_village.save()
     return tree.awu_village
 
+
 @pytest.fixture
 def page(village):
     return factories.disclosure(village, kind="subsidy", publish=True)
+
 
 def start(page, user, raw: bytes, name="补贴明细.xlsx") -> DisclosureImport:
     job = affairs_import_jobs.start(user, page, (name, raw))
     job.refresh_from_db()
     return job
 
+
 def confirm(job) -> DisclosureImport:
     assert affairs_import_jobs.confirm(job)
     job.refresh_from_db()
     return job
 
+
 def page_state(page):
     page = DisclosurePage.objects.get(pk=page.pk)
     return (page.table_id, page.latest_revision_id, page.live_revision_id, page.live)
 
+
 def test_a_good_file_becomes_a_draft_table_masked_at_the_door(page, editor):
-    lines = good_lines(4) + [line(5, name="张三明", id_number=ID_NUMBER, card=CARD, group="第三组")]
+    lines = [*good_lines(4), line(5, name="张三明", id_number=ID_NUMBER, card=CARD, group="第三组")]
     live_before = page.live_revision_id
     job = start(page, editor, xlsx(lines))
     assert job.status == Status.READY, (job.message, job.report)
@@ -121,6 +133,7 @@ def test_a_good_file_becomes_a_draft_table_masked_at_the_door(page, editor):
     with pytest.raises(ValidationError) as raised:
         draft.full_clean()
     assert "correction_note" in raised.value.message_dict
+
 
 def test_a_bad_file_lists_each_row_and_changes_nothing(page, editor):
     before = page_state(page)
@@ -155,6 +168,7 @@ def test_a_bad_file_lists_each_row_and_changes_nothing(page, editor):
     assert page_state(page) == before
     assert not affairs_import_jobs.confirm(job)  # an invalid preview cannot be confirmed
 
+
 def test_the_job_page_shows_the_errors_table_in_chinese(page, editor, client):
     job = start(page, editor, xlsx([line(1, group="十二组")]))
     client.force_login(editor)
@@ -163,12 +177,14 @@ def test_the_job_page_shows_the_errors_table_in_chinese(page, editor, client):
     assert response.status_code == 200
     assert '<th scope="col">行号</th>' in body and "本村没有“十二组”" in body
 
+
 def test_a_missing_header_is_one_error_naming_it(page, editor):
     headers = [h for h in HEADERS if h not in ("发放金额", "组别")]
-    job = start(page, editor, xlsx([], headers=headers) )
+    job = start(page, editor, xlsx([], headers=headers))
     assert job.status == Status.INVALID
     assert "表头缺少必需的列：“村民小组”、“金额（元）”" in job.message
     assert job.report == {}
+
 
 def test_a_gbk_csv_with_county_headers_is_read(page, editor):
     raw = csv_bytes([line(1, name="欧阳小明", group="第2村民小组")], encoding="gbk")
@@ -177,6 +193,7 @@ def test_a_gbk_csv_with_county_headers_is_read(page, editor):
     job = confirm(job)
     row = SubsidyRow.objects.get(table=job.table)
     assert (row.household, row.group, row.amount) == ("欧**明", "第2村民小组", Decimal("200.00"))
+
 
 def test_utf8_csv_with_bom_and_a_one_off_disclosure_has_no_period_check(village, editor):
     page = factories.disclosure(
@@ -189,6 +206,7 @@ def test_utf8_csv_with_bom_and_a_one_off_disclosure_has_no_period_check(village,
     )
     job = start(page, editor, csv_bytes([line(1, paid_on="2025-12-31")]), name="低保.csv")
     assert job.status == Status.READY, job.report
+
 
 def test_the_same_file_twice_makes_one_table(page, editor):
     raw = xlsx(good_lines(3))
@@ -203,6 +221,7 @@ def test_the_same_file_twice_makes_one_table(page, editor):
     assert DisclosureTable.objects.filter(page=page).count() == 1
     assert page.revisions.count() == revisions  # confirming changed nothing
 
+
 def test_the_job_page_says_a_repeated_file_needs_no_import(page, editor, client):
     raw = xlsx(good_lines(2))
     confirm(start(page, editor, raw))
@@ -211,6 +230,7 @@ def test_the_job_page_says_a_repeated_file_needs_no_import(page, editor, client)
     body = client.get(reverse("disclosures_affairs_import_job", args=[job.pk])).content.decode()
     assert "与已导入的表格完全相同，无需再次导入" in body
     assert "确认导入" not in body
+
 
 def test_a_write_failing_midway_writes_nothing(page, editor, monkeypatch):
     before = page_state(page)
@@ -235,6 +255,7 @@ def test_a_write_failing_midway_writes_nothing(page, editor, monkeypatch):
     job = confirm(job)  # a failed confirm may be retried
     assert job.status == Status.DONE and job.table.row_count == 7
 
+
 def test_progress_moves_in_batches(page, editor, monkeypatch):
     monkeypatch.setattr(affairs_import, "PROGRESS_EVERY", 2)
     seen = []
@@ -253,6 +274,7 @@ def test_progress_moves_in_batches(page, editor, monkeypatch):
     job = confirm(job)
     assert (job.done, job.total) == (7, 7)
 
+
 def test_the_confirm_reports_progress_while_it_writes(page, editor, monkeypatch):
     job = start(page, editor, xlsx(good_lines(5)))
     seen = []
@@ -268,6 +290,7 @@ def test_the_confirm_reports_progress_while_it_writes(page, editor, monkeypatch)
     confirm(job)
     assert seen[:3] == [2, 4, 5]
 
+
 def test_only_users_who_may_edit_the_page_can_import(page, tree, client, editor):
     outsider = staff_user("editor_hadapu", Role.TOWNSHIP_EDITOR, tree.hadapu)
     url = reverse("disclosures_affairs_import", args=[page.pk])
@@ -278,6 +301,7 @@ def test_only_users_who_may_edit_the_page_can_import(page, tree, client, editor)
     client.force_login(editor)
     response = client.get(url)
     assert response.status_code == 200 and "下载模板" in response.content.decode()
+
 
 def test_the_header_button_and_an_upload_through_the_form(page, editor, client):
     client.force_login(editor)
@@ -290,6 +314,7 @@ def test_the_header_button_and_an_upload_through_the_form(page, editor, client):
     job = DisclosureImport.objects.get()
     assert response.status_code == 302 and job.status == Status.READY
 
+
 def test_the_template_download_is_importable(page, editor, client):
     client.force_login(editor)
     response = client.get(reverse("disclosures_affairs_import_template", args=[page.pk]))
@@ -301,9 +326,58 @@ def test_the_template_download_is_importable(page, editor, client):
     assert job.status == Status.READY, job.report
     assert job.report["totals"]["amount"] == "654.10"
 
+
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("3组", 3), ("第三组", 3), ("第3村民小组", 3), ("十二组", 12), ("第二十一组", 21), ("乙组", None)],
+    [
+        ("3组", 3),
+        ("第三组", 3),
+        ("第3村民小组", 3),
+        ("十二组", 12),
+        ("第二十一组", 21),
+        ("乙组", None),
+    ],
 )
 def test_group_forms(text, number):
     assert affairs_import.group_number(text) == number
+
+
+def test_a_finance_csv_with_county_headers(village, editor):
+    page = factories.disclosure(
+        village, kind="finance", period_type="month", period_start=datetime.date(2026, 8, 1)
+    )
+    headers = ["凭证日期", "凭证字号", "摘要", "收入金额", "支出金额"]
+    lines = [
+        ["2026/8/3", "记-1", "收到张三明退回借款 13812345678", "500", ""],
+        ["2026年8月9日", "记-2", "村道维修材料款", "", "3,200.50"],
+    ]
+    job = start(page, editor, csv_bytes(lines, headers=headers), name="财务.csv")
+    assert job.status == Status.READY, job.report
+    assert job.report["totals"] == {"income": "500.00", "expense": "3200.50"}
+    job = confirm(job)
+    first = job.table and job.table.pk
+    from disclosures.affairs_models import FinanceRow
+
+    row = FinanceRow.objects.get(table=first, line=2)
+    assert row.summary == "收到张三明退回借款 138****5678"
+
+
+def test_the_resource_works_with_the_librarys_default_import(page):
+    """The benchmark's baseline: import_data row by row with the same resource."""
+    import tablib
+
+    from disclosures.affairs_resources import SubsidyRowResource
+
+    table = DisclosureTable.objects.create(
+        row_kind="subsidy", village_id=page.get_parent().pk, page=page, digest="x"
+    )
+    dataset = tablib.Dataset(
+        ["李四", "第1村民小组", "高龄补贴", "100", "1", "100", "2026-08-15", "", "", table.pk, 2],
+        headers=[
+            *("户主", "村民小组", "补贴项目", "标准（元）", "数量", "金额（元）", "发放日期"),
+            *("身份证号", "银行卡号", "table", "line"),
+        ],
+    )
+    result = SubsidyRowResource().import_data(dataset)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert SubsidyRow.objects.get(table=table).amount == Decimal("100.00")

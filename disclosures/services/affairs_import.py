@@ -24,6 +24,7 @@ import contextlib
 import csv
 import datetime
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -347,6 +348,7 @@ class Report:
     totals: dict[str, Decimal] = field(default_factory=dict)
     digest: str = ""
     duplicate_of_table: int | None = None
+    context: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -360,6 +362,7 @@ class Report:
             "totals": {k: format(v, "f") for k, v in self.totals.items()},
             "digest": self.digest,
             "duplicate_of_table": self.duplicate_of_table,
+            "context": self.context,
         }
 
 
@@ -414,9 +417,8 @@ class RowChecker:
         if bad:
             return None
         bad = not self._check_row(line, values)
-        key = hashlib.blake2b(
-            "\x1f".join(row_service.row_key(self.row_kind, values)).encode(), digest_size=16
-        ).digest()
+        row_key = row_service.row_key(self.row_kind, values)
+        key = hashlib.blake2b("\x1f".join(row_key).encode(), digest_size=16).digest()
         first = self._seen.setdefault(key, line)
         if first != line:
             self.error(line, "", _("与第 %(first)d 行完全重复。") % {"first": first})
@@ -424,7 +426,7 @@ class RowChecker:
         if bad:
             return None
         self.report.rows += 1
-        self.digest.add(values)
+        self.digest.add_key(row_key)
         for column in self.spec.total_columns:
             self.report.totals[column.name] += values.get(column.name) or 0
         return values
@@ -498,19 +500,55 @@ def _progress_rows(sheet: Sheet, progress: Progress | None) -> Iterator[tuple[in
         yield item
 
 
+def page_context(page: DisclosurePage) -> dict:
+    """What the checks depended on besides the file: a confirm refuses if it changed."""
+    village = page.get_parent().specific
+    return {
+        "kind": page.kind,
+        "period_type": page.period_type,
+        "period_start": page.period_start.isoformat() if page.period_start else "",
+        "group_count": getattr(village, "group_count", None),
+    }
+
+
+def _encode(value):
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
 def check_file(
-    page: DisclosurePage, path: Path, name: str, progress: Progress | None = None
+    page: DisclosurePage,
+    path: Path,
+    name: str,
+    progress: Progress | None = None,
+    stash: Path | None = None,
 ) -> Report:
-    """The preview: every row of the file cleaned and checked, nothing written."""
+    """The preview: every row of the file cleaned and checked, nothing written to the database.
+    With `stash`, the clean rows are also written there (JSON lines) for the confirm, which then
+    need not read and check the file a second time; removed again if any row is bad."""
     row_kind = tables.TABLE_OF_KIND[page.kind]
-    with open_sheet(path, name) as sheet:
-        checker = RowChecker(page, row_kind, sheet.headers)
-        for line, cells in _progress_rows(sheet, progress):
-            checker.check(line, cells)
+    out = open(stash, "w", encoding="utf-8") if stash else None  # noqa: SIM115 (closed below)
+    try:
+        with open_sheet(path, name) as sheet:
+            checker = RowChecker(page, row_kind, sheet.headers)
+            order = list(checker.fields)
+            for line, cells in _progress_rows(sheet, progress):
+                values = checker.check(line, cells)
+                if out is not None and values is not None and not checker.report.error_count:
+                    out.write(json.dumps([line, *(_encode(values[f]) for f in order)]) + "\n")
+    finally:
+        if out is not None:
+            out.close()
     report = checker.report
+    if stash and not report.ok:
+        stash.unlink(missing_ok=True)
     if report.rows == 0 and report.error_count == 0:
         raise ImportFileError(_("“%(name)s”只有表头，没有数据行。") % {"name": name})
     report.digest = checker.digest.hexdigest()
+    report.context = page_context(page)
     if report.ok:
         found = row_service.existing_table(page, report.digest)
         report.duplicate_of_table = found.pk if found else None
@@ -523,41 +561,60 @@ class FileChanged(Exception):
     """The rows read at the confirm are not those previewed (nothing was written)."""
 
 
-def write_file(
+def staged_rows(row_kind: str, stash: Path) -> Iterator[tuple[int, dict]]:
+    """The clean rows the preview staged, as (line, values) again."""
+    fields = resource_fields(row_kind)
+    spec = tables.SPECS[row_kind]
+    decoders = {}
+    for name in fields:
+        column = spec.column(name)
+        if column is not None and column.numeric:
+            decoders[name] = Decimal
+        elif column is not None and column.type == tables.DATE:
+            decoders[name] = datetime.date.fromisoformat
+    order = list(fields)
+    with open(stash, encoding="utf-8") as handle:
+        for text in handle:
+            line, *cells = json.loads(text)
+            values = {}
+            for name, value in zip(order, cells, strict=True):
+                decode = decoders.get(name)
+                values[name] = decode(value) if decode and value is not None else value
+            yield line, values
+
+
+def write_staged(
     page: DisclosurePage,
-    path: Path,
-    name: str,
+    stash: Path,
     digest: str,
     *,
     user=None,
+    file_name: str = "",
+    total: int = 0,
     progress: Progress | None = None,
 ) -> tuple[DisclosureTable, bool]:
-    """The confirm: the file read and checked again, its rows written by `rows.write_table` in
-    one transaction (the caller's). A bad row, or rows that are not the previewed ones, raise
-    `FileChanged`: the caller's transaction then writes nothing."""
+    """The confirm: the rows the preview checked and staged, written by `rows.write_table` in the
+    caller's transaction. Rows that are not the previewed ones (their digest differs) raise
+    `FileChanged`, and the caller's transaction then writes nothing."""
     row_kind = tables.TABLE_OF_KIND[page.kind]
-    with open_sheet(path, name) as sheet:
-        checker = RowChecker(page, row_kind, sheet.headers)
-        total = sheet.estimate
+    check = row_service.Digest(row_kind)
 
-        def clean_rows():
-            for line, cells in sheet.rows:
-                values = checker.check(line, cells)
-                if values is None:
-                    raise FileChanged(line)
-                yield line, values
+    def rows():
+        for line, values in staged_rows(row_kind, stash):
+            check.add(values)
+            yield line, values
 
-        table, created = row_service.write_table(
-            page,
-            row_kind,
-            clean_rows(),
-            digest,
-            user=user,
-            file_name=name,
-            batch_size=2000,
-            progress=(lambda done: progress(done, max(total, done))) if progress else None,
-        )
-    if created and checker.digest.hexdigest() != digest:
+    table, created = row_service.write_table(
+        page,
+        row_kind,
+        rows(),
+        digest,
+        user=user,
+        file_name=file_name,
+        batch_size=2000,
+        progress=(lambda done: progress(done, max(total, done))) if progress else None,
+    )
+    if created and check.hexdigest() != digest:
         raise FileChanged(0)
     return table, created
 

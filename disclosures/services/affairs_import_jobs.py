@@ -29,6 +29,7 @@ Status = DisclosureImport.Status
 Stage = DisclosureImport.Stage
 FILE_KEY = "file"
 PROGRESS_FILE = "progress.json"
+STASH_FILE = "clean.jsonl"  # the preview's clean rows, written by the confirm
 # All or nothing: a failed confirm wrote nothing and may simply be retried.
 CONFIRMABLE = Q(status=Status.READY) | Q(stage=Stage.CONFIRM, status=Status.FAILED)
 
@@ -119,7 +120,7 @@ def _file(job: DisclosureImport) -> tuple[str, Path]:
 def _fail(job: DisclosureImport, error: Exception, what: str) -> None:
     if isinstance(error, affairs_import.ImportFileError):
         _finish(job, Status.INVALID, message=str(error))
-    elif isinstance(error, staging.StagedUploadMissing):
+    elif isinstance(error, staging.StagedUploadMissing | FileNotFoundError):
         _finish(job, Status.FAILED, message=_("上传的文件已过期或不存在，请重新上传。"))
     else:
         logger.exception("disclosure import %s failed during %s", job.pk, what)
@@ -132,10 +133,11 @@ def run_preview(job_id: int) -> None:
     try:
         name, path = _file(job)
         report = affairs_import.check_file(
-            job.page,
+            job.page.specific,
             path,
             name,
             progress=lambda done, total: _update(job, done=done, total=total),
+            stash=path.parent / STASH_FILE,
         )
     except Exception as error:
         _fail(job, error, "preview")
@@ -156,19 +158,34 @@ def run_confirm(job_id: int) -> None:
 
     try:
         name, path = _file(job)
+        page = job.page.specific
+        if affairs_import.page_context(page) != job.report.get("context"):
+            _finish(
+                job,
+                Status.STALE,
+                message=_(
+                    "预检之后，本页的公开类别、期间或本村的村民小组数改了，预检结果已不适用，"
+                    "未写入任何内容。请重新上传预检。"
+                ),
+            )
+            return
         with transaction.atomic():
-            page = job.page.specific
-            table, created = affairs_import.write_file(
-                page, path, name, job.digest, user=job.user, progress=progress
+            table, created = affairs_import.write_staged(
+                page,
+                path.parent / STASH_FILE,
+                job.digest,
+                user=job.user,
+                file_name=name,
+                total=rows,
+                progress=progress,
             )
             if created:  # the same rows again: that table exists, nothing changes
                 _save_draft(page, table, job.user)
-    except affairs_import.FileChanged as changed:
+    except affairs_import.FileChanged:
         _finish(
             job,
             Status.INVALID,
-            message=_("确认时重新检查发现第 %(line)s 行有误，未写入任何内容。请重新上传预检。")
-            % {"line": changed.args[0] or "—"},
+            message=_("确认时发现暂存的数据与预检时不一致，未写入任何内容。请重新上传预检。"),
         )
         return
     except Exception as error:

@@ -93,7 +93,11 @@ class Digest:
         self._hash = hashlib.sha256(row_kind.encode())
 
     def add(self, values: dict) -> None:
-        self._hash.update("\x1f".join(row_key(self.row_kind, values)).encode())
+        self.add_key(row_key(self.row_kind, values))
+
+    def add_key(self, key: tuple) -> None:
+        """The same as `add` for a row whose `row_key` the caller has already computed."""
+        self._hash.update("\x1f".join(key).encode())
         self._hash.update(b"\x1e")
 
     def hexdigest(self) -> str:

@@ -47,6 +47,13 @@ def _usage() -> dict:
     }
 
 
+def _cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _page(title: str, slug: str):
     import datetime
 
@@ -133,10 +140,12 @@ def op_baseline(args: dict) -> dict:
     from disclosures.models import DisclosurePage, DisclosureTable
 
     page = DisclosurePage.objects.get(pk=args["page"])
+    cpu_started = _cpu()
     started = time.perf_counter()
     with open(args["workbook"], "rb") as handle:
         whole = tablib.Dataset().load(handle, format="xlsx")
     load_s = time.perf_counter() - started
+    load_cpu = _cpu() - cpu_started
     total_rows = len(whole)
     prefix = tablib.Dataset(*whole[: args["rows"]], headers=whole.headers)
     del whole
@@ -145,9 +154,11 @@ def op_baseline(args: dict) -> dict:
     )
     prefix.append_col([table.pk] * len(prefix), header="table")
     prefix.append_col(list(range(2, len(prefix) + 2)), header="line")
+    cpu_started = _cpu()
     started = time.perf_counter()
     result = SubsidyRowResource().import_data(prefix)  # the library's defaults
     import_s = time.perf_counter() - started
+    import_cpu = _cpu() - cpu_started
     if result.has_errors() or result.has_validation_errors():
         raise RuntimeError(f"baseline import had errors: {result.totals}")
     imported = result.totals.get("new", 0)
@@ -160,6 +171,11 @@ def op_baseline(args: dict) -> dict:
         "import_s": round(import_s, 2),
         "per_row_ms": round(per_row_ms, 3),
         "estimated_whole_file_s": round(load_s + per_row_ms * total_rows / 1000, 1),
+        "load_cpu_s": round(load_cpu, 2),
+        "import_cpu_s": round(import_cpu, 2),
+        "estimated_whole_file_cpu_s": round(
+            load_cpu + import_cpu * total_rows / max(imported, 1), 1
+        ),
         **_usage(),
     }
 
@@ -206,7 +222,7 @@ def table_lines(name: str, outcome: dict) -> list[str]:
     ours_cpu = preview["cpu_s"] + confirm["cpu_s"]
     peak = max(preview["peak_rss_mb"], confirm["peak_rss_mb"])
     ratio = base["estimated_whole_file_s"] / ours_s if ours_s else 0
-    cpu_ratio = base["estimated_whole_file_s"] / ours_cpu if ours_cpu else 0
+    cpu_ratio = base["estimated_whole_file_cpu_s"] / ours_cpu if ours_cpu else 0
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
     rows = preview["rows"]
     return [
@@ -221,9 +237,9 @@ def table_lines(name: str, outcome: dict) -> list[str]:
         f"{base['import_s']} s ({base['per_row_ms']} ms/row) + tablib load of the whole file "
         f"{base['load_whole_file_s']} s; peak RSS {base['peak_rss_mb']} MB",
         f"  library default, SCALED from {base['rows']:,} to {base['file_rows']:,} rows: "
-        f"~{base['estimated_whole_file_s']} s",
+        f"~{base['estimated_whole_file_s']} s wall, ~{base['estimated_whole_file_cpu_s']} s CPU",
         f"  ratio  default / ours = {ratio:.1f}x wall [{ok(ratio >= TARGET_RATIO)} >= "
-        f"{TARGET_RATIO}x]; {cpu_ratio:.1f}x against our CPU seconds",
+        f"{TARGET_RATIO}x]; {cpu_ratio:.1f}x in CPU seconds",
     ]
 
 

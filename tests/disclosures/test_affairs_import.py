@@ -381,3 +381,22 @@ def test_the_resource_works_with_the_librarys_default_import(page):
     result = SubsidyRowResource().import_data(dataset)
     assert not result.has_errors() and not result.has_validation_errors()
     assert SubsidyRow.objects.get(table=table).amount == Decimal("100.00")
+
+
+def test_an_amount_rounded_either_way_is_accepted_a_fen_more_is_not(page, editor):
+    lines = [
+        line(1, name="甲一", standard="14.75", quantity="3.9", amount="57.53"),  # 四舍五入
+        line(2, name="乙二", standard="14.75", quantity="3.9", amount="57.52"),  # cut
+        line(3, name="丙三", standard="14.75", quantity="3.9", amount="57.54"),
+    ]
+    job = start(page, editor, xlsx(lines))
+    assert [(e["line"], e["column"]) for e in job.report["errors"]] == [(4, "发放金额")]
+
+
+def test_a_period_changed_after_the_preview_stops_the_confirm(page, editor):
+    job = start(page, editor, xlsx(good_lines(2)))
+    assert job.status == Status.READY
+    DisclosurePage.objects.filter(pk=page.pk).update(period_start=datetime.date(2026, 10, 1))
+    job = confirm(job)
+    assert job.status == Status.STALE and "重新上传预检" in job.message
+    assert DisclosureTable.objects.count() == 0

@@ -144,7 +144,7 @@ PARTS = {
 }
 
 
-def write_workbook(out: Path, headers: list[str], rows) -> None:
+def write_workbook(out: Path, headers: list[str], rows, count: int) -> None:
     """An .xlsx of one sheet: text through a shared-strings table, numbers as numbers, dates as
     Excel serials with a date format (style 1). Rows are streamed into the archive."""
     strings: dict[str, int] = {}
@@ -167,7 +167,10 @@ def write_workbook(out: Path, headers: list[str], rows) -> None:
             sheet.write(
                 b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                b"<sheetData>"
+                # The sheet's size first, as Excel and POI write it: a reader sizes the sheet
+                # from it instead of reading the whole sheet to find out.
+                + f'<dimension ref="A1:{letters[-1]}{count + 1}"/>'.encode()
+                + b"<sheetData>"
             )
             for number, row in enumerate(_with_header(headers, rows), start=1):
                 cells = "".join(cell(f"{c}{number}", v) for c, v in zip(letters, row, strict=False))
@@ -201,6 +204,6 @@ class Command(BaseCommand):
         out.parent.mkdir(parents=True, exist_ok=True)
         headers = affairs_import.template_headers("subsidy")
         rows = subsidy_rows(options["rows"], groups=options["groups"], seed=options["seed"])
-        write_workbook(out, headers, rows)
+        write_workbook(out, headers, rows, options["rows"])
         size = out.stat().st_size / 1024 / 1024
         self.stdout.write(f"{options['rows']} rows → {out} ({size:.1f} MB)")

@@ -349,6 +349,7 @@ class Report:
     digest: str = ""
     duplicate_of_table: int | None = None
     context: dict = field(default_factory=dict)
+    stash_sha256: str = ""
 
     @property
     def ok(self) -> bool:
@@ -363,6 +364,7 @@ class Report:
             "digest": self.digest,
             "duplicate_of_table": self.duplicate_of_table,
             "context": self.context,
+            "stash_sha256": self.stash_sha256,
         }
 
 
@@ -545,6 +547,8 @@ def check_file(
     report = checker.report
     if stash and not report.ok:
         stash.unlink(missing_ok=True)
+    elif stash:
+        report.stash_sha256 = file_sha256(stash)
     if report.rows == 0 and report.error_count == 0:
         raise ImportFileError(_("“%(name)s”只有表头，没有数据行。") % {"name": name})
     report.digest = checker.digest.hexdigest()
@@ -559,6 +563,14 @@ def check_file(
 
 class FileChanged(Exception):
     """The rows read at the confirm are not those previewed (nothing was written)."""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def staged_rows(row_kind: str, stash: Path) -> Iterator[tuple[int, dict]]:
@@ -588,35 +600,28 @@ def write_staged(
     stash: Path,
     digest: str,
     *,
+    stash_sha256: str,
     user=None,
     file_name: str = "",
     total: int = 0,
     progress: Progress | None = None,
 ) -> tuple[DisclosureTable, bool]:
     """The confirm: the rows the preview checked and staged, written by `rows.write_table` in the
-    caller's transaction. Rows that are not the previewed ones (their digest differs) raise
-    `FileChanged`, and the caller's transaction then writes nothing."""
+    caller's transaction. A staged file that is not the one the preview wrote (its SHA-256
+    differs) raises `FileChanged` before anything is written."""
+    if file_sha256(stash) != stash_sha256:
+        raise FileChanged(0)
     row_kind = tables.TABLE_OF_KIND[page.kind]
-    check = row_service.Digest(row_kind)
-
-    def rows():
-        for line, values in staged_rows(row_kind, stash):
-            check.add(values)
-            yield line, values
-
-    table, created = row_service.write_table(
+    return row_service.write_table(
         page,
         row_kind,
-        rows(),
+        staged_rows(row_kind, stash),
         digest,
         user=user,
         file_name=file_name,
         batch_size=2000,
         progress=(lambda done: progress(done, max(total, done))) if progress else None,
     )
-    if created and check.hexdigest() != digest:
-        raise FileChanged(0)
-    return table, created
 
 
 # --- the template ---------------------------------------------------------------------------------

@@ -174,6 +174,7 @@ def run_confirm(job_id: int) -> None:
                 page,
                 path.parent / STASH_FILE,
                 job.digest,
+                stash_sha256=job.report.get("stash_sha256", ""),
                 user=job.user,
                 file_name=name,
                 total=rows,

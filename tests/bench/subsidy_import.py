@@ -238,8 +238,8 @@ def table_lines(name: str, outcome: dict) -> list[str]:
         f"{base['load_whole_file_s']} s; peak RSS {base['peak_rss_mb']} MB",
         f"  library default, SCALED from {base['rows']:,} to {base['file_rows']:,} rows: "
         f"~{base['estimated_whole_file_s']} s wall, ~{base['estimated_whole_file_cpu_s']} s CPU",
-        f"  ratio  default / ours = {ratio:.1f}x wall [{ok(ratio >= TARGET_RATIO)} >= "
-        f"{TARGET_RATIO}x]; {cpu_ratio:.1f}x in CPU seconds",
+        f"  ratio  default / ours = {ratio:.2f}x wall [{ok(ratio >= TARGET_RATIO)} >= "
+        f"{TARGET_RATIO}x]; {cpu_ratio:.2f}x in CPU seconds",
     ]
 
 

@@ -400,3 +400,16 @@ def test_a_period_changed_after_the_preview_stops_the_confirm(page, editor):
     job = confirm(job)
     assert job.status == Status.STALE and "重新上传预检" in job.message
     assert DisclosureTable.objects.count() == 0
+
+
+def test_the_job_page_shows_the_confirms_progress_while_it_writes(page, editor, client):
+    job = start(page, editor, xlsx(good_lines(7)))
+    DisclosureImport.objects.filter(pk=job.pk).update(
+        stage=DisclosureImport.Stage.CONFIRM, status=Status.RUNNING, done=0, total=7
+    )
+    job.refresh_from_db()
+    folder = affairs_import_jobs._progress_path(job)
+    folder.write_text('{"done": 4, "total": 7}', "utf-8")
+    client.force_login(editor)
+    body = client.get(reverse("disclosures_affairs_import_job", args=[job.pk])).content.decode()
+    assert "（4 / 7）" in body and '<meta http-equiv="refresh"' in body

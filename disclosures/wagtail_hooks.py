@@ -21,12 +21,12 @@ from . import (  # noqa: F401  (admin_guards registers hooks)
     admin_guards,
     admin_views,
     affairs_admin,
+    affairs_admin_views,
     affairs_views,
     views,
 )
-from .affairs_models import DisclosurePage
-from .models import Office, PowerCatalogPage, PowerCategory
-from .services import catalog_io
+from .models import DisclosurePage, Office, PowerCatalogPage, PowerCategory
+from .services import catalog_io, tables
 
 # --- what the lists hang on the village page (villages/hooks.py) ------------------------------
 
@@ -257,4 +257,49 @@ def affairs_rows_button(page, user, view_name, next_url=None):
             url=reverse("disclosures_affairs_rows", args=[page.pk]),
             icon_name="table",
             priority=45,
+        )
+
+
+# --- importing a disclosure's table rows (issue 10, part 4) -----------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_disclosure_import_urls():
+    return [
+        path(
+            "disclosures/<int:page_id>/import/",
+            affairs_admin_views.disclosure_import,
+            name="disclosures_affairs_import",
+        ),
+        path(
+            "disclosures/<int:page_id>/import/template.xlsx",
+            affairs_admin_views.disclosure_import_template,
+            name="disclosures_affairs_import_template",
+        ),
+        path(
+            "disclosures/imports/<int:job_id>/",
+            affairs_admin_views.import_job,
+            name="disclosures_affairs_import_job",
+        ),
+        path(
+            "disclosures/imports/<int:job_id>/confirm/",
+            affairs_admin_views.import_job_confirm,
+            name="disclosures_affairs_import_confirm",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def disclosure_import_button(page, user, view_name, next_url=None):
+    specific = page.specific_deferred
+    if (
+        isinstance(specific, DisclosurePage)
+        and tables.spec_for_kind(specific.kind) is not None
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield HeaderButton(
+            _("导入明细"),
+            url=reverse("disclosures_affairs_import", args=[page.pk]),
+            icon_name="table",
+            priority=40,
         )

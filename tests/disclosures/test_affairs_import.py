@@ -235,7 +235,7 @@ def test_the_job_page_says_a_repeated_file_needs_no_import(page, editor, client)
 def test_a_write_failing_midway_writes_nothing(page, editor, monkeypatch):
     before = page_state(page)
     job = start(page, editor, xlsx(good_lines(7)))
-    real = rows.make_row
+    real = rows.row_fields
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
@@ -244,14 +244,14 @@ def test_a_write_failing_midway_writes_nothing(page, editor, monkeypatch):
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(rows, "make_row", failing)
-    monkeypatch.setattr(affairs_import.row_service, "make_row", failing)
+    monkeypatch.setattr(rows, "row_fields", failing)
+    monkeypatch.setattr(affairs_import.row_service, "row_fields", failing)
     job = confirm(job)
     assert job.status == Status.FAILED
     assert "未写入任何内容" in job.message
     assert DisclosureTable.objects.count() == 0 and SubsidyRow.objects.count() == 0
     assert page_state(page) == before
-    monkeypatch.setattr(rows, "make_row", real)
+    monkeypatch.setattr(rows, "row_fields", real)
     job = confirm(job)  # a failed confirm may be retried
     assert job.status == Status.DONE and job.table.row_count == 7
 

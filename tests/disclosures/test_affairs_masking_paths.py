@@ -56,7 +56,7 @@ def page(tree):
     for i, (written, _digits) in enumerate(NUMBERS):
         values.append(
             {
-                "household": NAMES[i % 2] if i != 2 else written,  # a number typed as a name
+                "household": NAMES[i % 2] if i != 5 else written,  # a number typed as a name
                 "group": f"第{i % 3 + 1}村民小组 电话 {written}",
                 "item": f"耕地地力保护补贴（账号 {written}）",
                 "standard": Decimal("100.00"),

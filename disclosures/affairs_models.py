@@ -33,6 +33,8 @@ from wagtail.search import index
 from portal.base.pages import BasePage
 from portal.base.records import ImmutableRecord
 
+from .forms import DisclosurePageForm
+
 
 class Kind(models.TextChoices):
     """The kinds of village affairs disclosure (docs/domain.md)."""
@@ -272,6 +274,7 @@ class DisclosurePage(RoutablePageMixin, BasePage):
         FieldPanel("table", read_only=True),
         FieldPanel("correction_note"),
     ]
+    base_form_class = DisclosurePageForm
     search_fields = [
         *BasePage.search_fields,
         index.FilterField("kind"),

@@ -32,3 +32,37 @@ class PowerItemForm(WagtailAdminPageForm):
             for problem in step_errors(steps):
                 self.add_error(None, problem)
         return cleaned
+
+
+class DisclosurePageForm(WagtailAdminPageForm):
+    """What the model's own checks cannot see: the village a new disclosure is being added to
+    (for its county's rule), and the attachments as edited in this very form (their captions,
+    titles and file names are public: no full number; changing them on a published disclosure
+    is a correction like any other and needs its 更正说明)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        from .services.affairs import attachment_problems
+
+        parent = getattr(self, "parent_page", None)
+        if parent is not None and not self.instance.path:
+            self.instance.parent_for_rules = parent  # read by affairs._rule_for
+        formset = self.formsets.get("attachments")
+        if formset is not None and all(f.is_valid() for f in formset.forms):
+            documents = [
+                f.cleaned_data["document"]
+                for f in formset.forms
+                if f.cleaned_data
+                and not f.cleaned_data.get("DELETE")
+                and f.cleaned_data.get("document")
+            ]
+            captions = [
+                f.cleaned_data.get("caption", "")
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            for field, problem in attachment_problems(
+                self.instance, documents, captions, cleaned.get("correction_note", "")
+            ):
+                self.add_error(field, problem)
+        return cleaned

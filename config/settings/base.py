@@ -254,7 +254,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 # The database backend with Chinese queries split into words (docs/architecture.md "A home for
 # every role").
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.base.search_backend"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "txt", "zip"]
+# Images too: a disclosure's attachment is often a photo of the notice board (issue 10).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "txt", "zip", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -187,6 +187,12 @@ def validate(page: DisclosurePage) -> None:
             ) % {"what": "、".join(found)}
     if page.period_type == PeriodType.ONCE and not page.event_date:
         errors["event_date"] = _("逐项公开的请填写事项发生日期，公开时限从这一天起算。")
+    rule = _rule_for(page)
+    if rule is not None and rule.period_type == PeriodType.ONCE != page.period_type:
+        errors["period_type"] = _(
+            "本县规定“%(kind)s”逐项公开（事项发生后 %(days)s 个工作日内），"
+            "请把公开周期选为“逐项”，并填写事项发生日期。"
+        ) % {"kind": page.get_kind_display(), "days": rule.due_working_days}
     if page.pk and page.first_published_at is not None and page.live_revision_id:
         live = Revision.page_revisions.filter(pk=page.live_revision_id).first()
         note = (page.correction_note or "").strip()
@@ -200,6 +206,48 @@ def validate(page: DisclosurePage) -> None:
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _rule_for(page: DisclosurePage):
+    """The schedule rule for the page's county and kind (None before it is in the tree)."""
+    if not page.kind:
+        return None
+    parent = getattr(page, "parent_for_rules", None)
+    if parent is None and page.path:
+        parent = page.get_parent()
+    if parent is None:
+        return None
+    return schedule.Rules().rule(schedule.county_id_of(parent), page.kind)
+
+
+def attachment_problems(page, documents, captions, correction_note) -> list[tuple]:
+    """(field, message) for attachments as edited: a full number in a caption, title or file
+    name (all shown in public); a changed set of files on a published disclosure without a new
+    更正说明."""
+    problems = []
+    for text in [*captions, *(d.title for d in documents), *(d.filename for d in documents)]:
+        found = unmasked_numbers(text or "")
+        if found:
+            problems.append(
+                (
+                    None,
+                    _("附件“%(text)s”的说明、标题或文件名含有完整的%(what)s，请改名后再上传。")
+                    % {"text": masking.mask_text(text), "what": "、".join(found)},
+                )
+            )
+    if page.pk and page.first_published_at is not None and page.live_revision_id:
+        live = Revision.page_revisions.filter(pk=page.live_revision_id).first()
+        before = sorted(_attachment_ids(live.content)) if live else []
+        note = (correction_note or "").strip()
+        old_note = ((live.content.get("correction_note") if live else "") or "").strip()
+        if before != sorted(d.pk for d in documents) and (not note or note == old_note):
+            problems.append(
+                (
+                    "correction_note",
+                    _("已公开的附件有改动：请在“更正说明”里写明换了哪些附件、为什么换。"),
+                )
+            )
+    return problems
 
 
 def _changed_since(content: dict, page: DisclosurePage) -> bool:
@@ -312,6 +360,9 @@ def page_context(page: DisclosurePage, request, table: DisclosureTable | None = 
     from villages.hooks import question_url
 
     village = page.get_parent().specific
+    # An earlier version's rows are not the current table's: a question about one of its rows
+    # would be filed against whatever row now has that line. Only the current version asks.
+    current_table = table is None or table.pk == page.table_id
     if table is None and page.table_id:
         table = DisclosureTable.objects.filter(pk=page.table_id).first()
     view = table_view(table, request.GET if request is not None else {}) if table else None
@@ -319,7 +370,8 @@ def page_context(page: DisclosurePage, request, table: DisclosureTable | None = 
     page_question = question_url(village, about, None)
     rows = view.rows if view is not None else []
     table_rows = [
-        (row, question_url(village, about, row.line) if page_question else "") for row in rows
+        (row, question_url(village, about, row.line) if page_question and current_table else "")
+        for row in rows
     ]
     on_time, late_days = timeliness(page)
     versions = published_versions(page)
@@ -328,7 +380,7 @@ def page_context(page: DisclosurePage, request, table: DisclosureTable | None = 
         "table_spec": view.spec if view else None,
         "table_view": view,
         "table_rows": table_rows,
-        "row_questions": bool(page_question),
+        "row_questions": bool(page_question) and current_table,
         "question_url": page_question,
         "versions": versions,
         "corrections": versions[:-1] if versions else [],

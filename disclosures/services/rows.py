@@ -34,7 +34,7 @@ NAME_COLUMNS = {
     DisclosureTable.RowKind.SUBSIDY: ("household",),
     DisclosureTable.RowKind.ASSETS: ("counterparty",),
     DisclosureTable.RowKind.FINANCE: (),
-    DisclosureTable.RowKind.PROJECT: (),
+    DisclosureTable.RowKind.PROJECT: ("contractor",),
 }
 
 

@@ -117,6 +117,10 @@ def due_date(
     where the rule says monthly; the due day is still the rule's)."""
     if rule is None:
         return None
+    if (period_type == PeriodType.ONCE) != (rule.period_type == PeriodType.ONCE):
+        # A one-off item under a periodic rule (a major matter published at once) has no
+        # deadline the rule can give; a periodic page under a one-off rule is refused on save.
+        return None
     if period_type == PeriodType.ONCE:
         days = rule.due_working_days or 0
         start = event_date or period_start
@@ -351,9 +355,13 @@ def _once_pages(villages, since):
 
 
 def _covering(pages, start, end):
-    """The first published page whose period starts within [start, end]."""
+    """The first published page whose period contains the whole slot [start, end]: a quarterly
+    finance page covers its three monthly slots; a July page does not cover the third quarter."""
     for page in pages:
-        if start <= page[0] <= end and page[2] is not None:
+        page_start, page_type, first = page[0], page[1], page[2]
+        if first is None:
+            continue
+        if page_start <= start and period_end(page_type, page_start) >= end:
             return page
     return None
 
@@ -400,7 +408,9 @@ def village_status(village, on: datetime.date | None = None) -> list[KindStatus]
     on = on or today()
     report = township_report([village], on)
     overdue_by_kind: dict[str, list[Expected]] = {}
-    for item in report.overdue:
+    # Only the schedule's periodic slots: a one-off draft past its deadline is for the staff's
+    # dashboard, not a public hint that an unpublished draft exists.
+    for item in (e for e in report.overdue if e.period_type != PeriodType.ONCE):
         overdue_by_kind.setdefault(item.kind, []).append(item)
     rules = Rules()
     county_id = county_id_of(village)

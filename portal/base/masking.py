@@ -16,10 +16,16 @@ _FOLD = str.maketrans(
     {chr(0xFF10 + i): str(i) for i in range(10)}
     | {"Ｘ": "X", "ｘ": "x", "\u3000": " ", "－": "-", "＋": "+"}
 )
-# 18 characters, in one run or grouped 6-8-4 or 6-4-4-4 with single spaces.
-ID_NUMBER_RE = re.compile(r"(?<![0-9Xx])\d{6} ?\d{4} ?\d{4} ?\d{3}[\dXx](?![0-9Xx])", re.ASCII)
-# 16-19 digits in one run, or in groups of four with single spaces (6228 4804 0256 4890 018).
-BANK_CARD_RE = re.compile(r"(?<!\d)(?:\d{16,19}|\d{4}(?: \d{4}){3}(?: \d{1,3})?)(?!\d)", re.ASCII)
+# 18 characters, in one run or grouped 6-8-4 or 6-4-4-4 with single spaces or hyphens, the
+# check character perhaps set apart (620102 1990 0101 123 X).
+ID_NUMBER_RE = re.compile(
+    r"(?<![0-9Xx])\d{6}[ -]?\d{4}[ -]?\d{4}[ -]?\d{3}[ -]?[\dXx](?![0-9Xx])", re.ASCII
+)
+# 16-19 digits in one run, or in groups of four with single spaces or hyphens
+# (6228 4804 0256 4890 018, 6228-4804-0256-4890-018).
+BANK_CARD_RE = re.compile(
+    r"(?<!\d)(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?)(?!\d)", re.ASCII
+)
 # A mainland mobile, 3-4-4 with optional spaces or hyphens, with or without +86 / 86.
 MOBILE_RE = re.compile(r"(?<![\d+])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)", re.ASCII)
 

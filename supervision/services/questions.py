@@ -62,7 +62,7 @@ def row_text(table, line: int) -> str | None:
 
 def _int(value) -> int | None:
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
         return None
     return int(text)
 

@@ -286,3 +286,61 @@ def test_a_draft_saved_without_validation_still_gets_its_due_date(tree):
     DisclosurePage.objects.filter(pk=page.pk).update(due_on=None)
     page.save(clean=False)
     assert DisclosurePage.objects.get(pk=page.pk).due_on > D(2026, 11, 20)
+
+
+# --- review fixes: the rule's period type, attachments, covering a slot -----------------------
+
+
+def test_a_periodic_page_under_a_one_off_rule_is_refused_even_when_new(tree):
+    from disclosures.models import DisclosurePage
+
+    page = DisclosurePage(
+        title="低保名单",
+        slug="relief-q3",
+        kind="relief",
+        period_type="quarter",
+        period_start=D(2026, 7, 1),
+    )
+    page.parent_for_rules = tree.awu_village  # as the admin's form says where it is added
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "逐项" in str(error.value.message_dict["period_type"])
+
+
+def test_attachments_are_checked_for_numbers_and_a_changed_set_needs_a_note(tree):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    leaked = Document.objects.create(
+        title="张三丰 620102199001011234", file=ContentFile(b"%PDF-1.4", name="scan.pdf")
+    )
+    page = factories.disclosure(tree.awu_village, kind="affairs")
+    problems = affairs.attachment_problems(page, [leaked], ["公示照片"], "")
+    messages = " ".join(str(message) for _field, message in problems)
+    assert "身份证号" in messages and "620102199001011234" not in messages
+    # A new file on a published disclosure is a correction: it needs a note.
+    assert any(field == "correction_note" for field, _m in problems)
+    clean = Document.objects.create(title="公示照片", file=ContentFile(b"%PDF", name="a.pdf"))
+    assert affairs.attachment_problems(page, [clean], [""], "补充公示栏照片") == []
+
+
+def test_a_quarterly_page_covers_its_monthly_slots_but_a_month_does_not_cover_a_quarter(tree):
+    _only_finance()
+    quarter = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="quarter", period_start=D(2026, 7, 1)
+    )
+    _published_at(quarter, D(2026, 9, 5))
+    report = schedule.township_report([tree.awu_village], D(2026, 11, 27))
+    overdue = [e.period_label for e in report.overdue]
+    assert "2026年9月" not in overdue and "2026年10月" in overdue
+
+    DisclosureSchedule.objects.filter(kind="finance").update(
+        period_type="quarter", due_day=20, effective_from=D(2026, 7, 1)
+    )
+    quarter.delete()
+    july = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 7, 1)
+    )
+    _published_at(july, D(2026, 8, 5))
+    report = schedule.township_report([tree.awu_village], D(2026, 11, 27))
+    assert "2026年第3季度" in [e.period_label for e in report.overdue]

@@ -193,3 +193,14 @@ def test_a_corrected_disclosure_prints_its_new_table(client, tree, page, tmp_pat
     page = correct(page, factories.subsidy_values(2, amount="300.00"), "金额更正")
     text = pdf_text(client.get(page.url + "pdf/").content, tmp_path)
     assert "601.00" in text and "612.50" not in text
+
+
+def test_a_text_disclosure_prints_its_body(client, tree, tmp_path):
+    page = factories.disclosure(
+        tree.awu_village,
+        kind="affairs",
+        title="阿坞村2026年第三季度村务公开",
+        body="<p>村民代表会议决定硬化二组通组道路，预算三十八万六千元。</p>",
+    )
+    text = pdf_text(client.get(page.url + "pdf/").content, tmp_path)
+    assert "村民代表会议决定硬化二组通组道路" in text.replace(" ", "").replace("\n", "")

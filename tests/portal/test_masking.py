@@ -84,3 +84,17 @@ def test_a_bank_card_is_masked_however_it_is_written(raw):
 )
 def test_what_is_not_personal_stays_as_it_is(text):
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "masked"),
+    [
+        ("身份证 620102-19900101-123X", "身份证 620102********123X"),
+        ("身份证 620102 1990 0101 123 X", "身份证 620102********123X"),
+        ("卡号 6228-4804-0256-4890-018", "卡号 6228***********0018"),
+        # Dates, voucher numbers and office phones with hyphens are not personal numbers.
+        ("2026-08-15 记-10-002 0939-5606205", "2026-08-15 记-10-002 0939-5606205"),
+    ],
+)
+def test_hyphens_between_groups_do_not_hide_a_number(raw, masked):
+    assert mask_text(raw) == masked

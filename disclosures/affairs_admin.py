@@ -39,7 +39,13 @@ from portal.base.ratelimit import client_address
 from villages.models import CountyPage, Role
 from villages.services.jurisdiction import can_act_on, jurisdiction_of, villages_for
 
-from .affairs_models import DisclosurePage, DisclosureSchedule, Kind, RawValueAccess
+from .affairs_models import (
+    DisclosurePage,
+    DisclosureSchedule,
+    DisclosureTable,
+    Kind,
+    RawValueAccess,
+)
 from .services import raw_values, schedule, tables
 
 ROWS_PER_PAGE = 50
@@ -401,6 +407,13 @@ def _staff_page(request, page_id: int) -> DisclosurePage:
     user = request.user
     if not (user.is_superuser or (jurisdiction_of(user) is not None and can_act_on(user, page))):
         raise Refused
+    # Staff check the rows a reviewer is asked to approve: the latest revision's table (a new
+    # import is a draft until approved), if it is one of this page's tables.
+    latest_id = page.latest_revision.content.get("table") if page.latest_revision_id else None
+    if latest_id and latest_id != page.table_id:
+        latest = DisclosureTable.objects.filter(pk=latest_id, page=page).first()
+        if latest is not None:
+            page.table = latest
     return page
 
 

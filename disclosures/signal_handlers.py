@@ -2,6 +2,7 @@
 the stored PDFs' rebuild when something they print changes."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
@@ -12,7 +13,7 @@ from villages.services.roles import role_group_name
 from villages.signals import role_assigned, roles_ensured, township_roles_ensured
 
 from . import tasks
-from .models import PowerCatalogPage, PowerItemPage
+from .models import DisclosureSchedule, PowerCatalogPage, PowerItemPage
 from .services import catalog_roles
 
 
@@ -95,3 +96,14 @@ def sync_schedule_permissions(sender, **kwargs):
 def schedule_permissions_for_role(sender, user, role, jurisdiction, **kwargs):
     if role in SCHEDULE_ROLES:
         grant_schedule_permissions(role)
+
+
+@receiver(post_save, sender=DisclosureSchedule, dispatch_uid="disclosures_schedule_saved")
+@receiver(post_delete, sender=DisclosureSchedule, dispatch_uid="disclosures_schedule_deleted")
+def schedule_changed(sender, instance, raw=False, **kwargs):
+    """A rule changed: the due dates it gives are computed again in the task worker (a county's
+    pages, or every page for a default rule), never in the request."""
+    if raw:
+        return
+    county_id = instance.county_id
+    transaction.on_commit(lambda: tasks.recompute_due_dates.enqueue(county_id))

@@ -94,3 +94,37 @@ def request_disclosure_pdf(page) -> None:
     version = pdf_store.disclosure_version(page)
     if cache.add(f"pdf-build:disclosure:{page.pk}:{version}", 1, BUILD_MARK_SECONDS):
         build_disclosure_pdf.enqueue(page.pk)
+
+
+@task()
+def recompute_due_dates(county_id: int | None = None) -> int:
+    """After a schedule rule changed: every disclosure it governs gets its due date again (the
+    county's pages, or with the default rule every page). Written with `update()`, so no page
+    gets a revision for it; idempotent. Returns how many changed."""
+    from villages.models import CountyPage
+
+    from .models import DisclosurePage
+    from .services import schedule
+
+    pages = DisclosurePage.objects.all()
+    if county_id is not None:
+        county = CountyPage.objects.filter(pk=county_id).first()
+        if county is None:
+            return 0
+        pages = pages.descendant_of(county)
+    rules = schedule.Rules()
+    counties: dict[str, int | None] = {}
+    changed = 0
+    for page in pages.only(
+        "path", "depth", "kind", "period_type", "period_start", "event_date", "due_on"
+    ).iterator(chunk_size=500):
+        village_path = page.path[: -page.steplen]
+        if village_path not in counties:
+            village = VillagePage.objects.filter(path=village_path).first()
+            counties[village_path] = schedule.county_id_of(village) if village else None
+        rule = rules.rule(counties[village_path], page.kind)
+        due = schedule.due_date(rule, page.period_type, page.period_start, page.event_date)
+        if due != page.due_on:
+            DisclosurePage.objects.filter(pk=page.pk).update(due_on=due)
+            changed += 1
+    return changed

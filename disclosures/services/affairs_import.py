@@ -555,7 +555,9 @@ def check_file(
     report.context = page_context(page)
     if report.ok:
         found = row_service.existing_table(page, report.digest)
-        report.duplicate_of_table = found.pk if found else None
+        # Only the table the page shows now makes the import pointless; an earlier one of its
+        # tables is put back by the confirm (without writing the rows again).
+        report.duplicate_of_table = found.pk if found and found.pk == page.table_id else None
     if progress:
         progress(report.rows + report.error_count, report.rows + report.error_count)
     return report

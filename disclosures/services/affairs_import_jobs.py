@@ -133,7 +133,7 @@ def run_preview(job_id: int) -> None:
     try:
         name, path = _file(job)
         report = affairs_import.check_file(
-            job.page.specific,
+            _latest(job.page),
             path,
             name,
             progress=lambda done, total: _update(job, done=done, total=total),
@@ -158,7 +158,7 @@ def run_confirm(job_id: int) -> None:
 
     try:
         name, path = _file(job)
-        page = job.page.specific
+        page = _latest(job.page)
         if affairs_import.page_context(page) != job.report.get("context"):
             _finish(
                 job,
@@ -180,7 +180,9 @@ def run_confirm(job_id: int) -> None:
                 total=rows,
                 progress=progress,
             )
-            if created:  # the same rows again: that table exists, nothing changes
+            # The same rows as a table of the page's again: nothing to write, but if the page
+            # now shows another table (A, then B, then A again), a draft puts this one back.
+            if created or page.table_id != table.pk:
                 _save_draft(page, table, job.user)
     except affairs_import.FileChanged:
         _finish(
@@ -193,6 +195,13 @@ def run_confirm(job_id: int) -> None:
         _fail(job, error, "confirm")
         return
     _finish(job, Status.DONE, table=table, done=table.row_count, total=table.row_count)
+
+
+def _latest(page):
+    """The page as its latest revision has it (a draft's period, kind and table), which is
+    what the import is for: the row in the database holds the published version."""
+    page = page.specific
+    return page.get_latest_revision_as_object() if page.latest_revision_id else page
 
 
 def _save_draft(page, table, user) -> None:

@@ -344,3 +344,23 @@ def test_a_quarterly_page_covers_its_monthly_slots_but_a_month_does_not_cover_a_
     _published_at(july, D(2026, 8, 5))
     report = schedule.township_report([tree.awu_village], D(2026, 11, 27))
     assert "2026年第3季度" in [e.period_label for e in report.overdue]
+
+
+def test_changing_a_rule_recomputes_the_due_dates_it_gives(
+    tree, django_capture_on_commit_callbacks
+):
+    page = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 9, 1)
+    )
+    other = factories.disclosure(
+        tree.pingershang, kind="finance", period_type="month", period_start=D(2026, 9, 1)
+    )
+    assert page.due_on == D(2026, 10, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        DisclosureSchedule.objects.create(
+            county=tree.tanchang, kind="finance", period_type="month", due_day=5
+        )
+    page.refresh_from_db()
+    other.refresh_from_db()
+    assert page.due_on == D(2026, 10, 5)
+    assert other.due_on == D(2026, 10, 10)  # another county keeps the default

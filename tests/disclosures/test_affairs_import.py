@@ -413,3 +413,25 @@ def test_the_job_page_shows_the_confirms_progress_while_it_writes(page, editor, 
     client.force_login(editor)
     body = client.get(reverse("disclosures_affairs_import_job", args=[job.pk])).content.decode()
     assert "（4 / 7）" in body and '<meta http-equiv="refresh"' in body
+
+
+def test_a_new_import_is_checked_against_the_draft_and_an_earlier_file_can_be_put_back(
+    page, editor
+):
+    """The import is for the page as its latest revision has it; importing file A, then B, then
+    A again puts A back (as a draft) without writing its rows a second time."""
+    first = confirm(start(page, editor, xlsx(good_lines(3))))
+    assert first.status == Status.DONE
+    table_a = first.table
+    second = confirm(start(page, editor, xlsx(good_lines(4))))
+    table_b = second.table
+    assert table_b != table_a
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().table_id == table_b.pk
+    again = start(page, editor, xlsx(good_lines(3)))
+    assert again.status == Status.READY and not again.report.get("duplicate_of_table")
+    again = confirm(again)
+    assert again.status == Status.DONE and again.table == table_a
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().table_id == table_a.pk
+    assert DisclosureTable.objects.filter(page=page).count() == 2

@@ -28,6 +28,15 @@ CENT = Decimal("0.01")
 MONEY_LIMIT = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 
 
+def _blank(value, label: str, required: bool) -> bool:
+    """True for an empty cell that may be empty; a Chinese error for one that may not."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValueError(_("“%(label)s”不能为空。") % {"label": label})
+        return True
+    return False
+
+
 class NumberWidget(widgets.DecimalWidget):
     """A non-negative number with at most two decimals: 1,234.50, "120元", 120.5 (a float from
     a workbook, read by its shortest repr, so 120.35 stays 120.35)."""
@@ -37,9 +46,7 @@ class NumberWidget(widgets.DecimalWidget):
         self.label, self.required = label, required
 
     def clean(self, value, row=None, **kwargs):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if self.required:
-                raise ValueError(_("“%(label)s”不能为空。") % {"label": self.label})
+        if _blank(value, self.label, self.required):
             return None
         if isinstance(value, bool):
             raise ValueError(self._not_a_number(value))
@@ -86,9 +93,7 @@ class ChineseDateWidget(widgets.DateWidget):
         self.label, self.required = label, required
 
     def clean(self, value, row=None, **kwargs):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if self.required:
-                raise ValueError(_("“%(label)s”不能为空。") % {"label": self.label})
+        if _blank(value, self.label, self.required):
             return None
         if isinstance(value, datetime.datetime):
             return value.date()

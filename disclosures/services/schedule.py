@@ -230,6 +230,19 @@ def _children_of(villages):
     )
 
 
+# What the schedule reads of each disclosure (the village's path first, then the rest).
+PAGE_COLUMNS = (
+    "village_path",
+    "kind",
+    "period_type",
+    "period_start",
+    "event_date",
+    "due_on",
+    "first_published_at",
+    "pk",
+)
+
+
 def _published_pages(villages, since: datetime.date):
     """The live periodic disclosures of these villages, as (village id, kind, period type,
     period start, event date, due on, first published, page id). A disclosure counts whether
@@ -241,16 +254,7 @@ def _published_pages(villages, since: datetime.date):
         .live()
         .exclude(period_type=PeriodType.ONCE)
         .filter(period_start__gte=since - datetime.timedelta(days=366))
-        .values_list(
-            "village_path",
-            "kind",
-            "period_type",
-            "period_start",
-            "event_date",
-            "due_on",
-            "first_published_at",
-            "pk",
-        )
+        .values_list(*PAGE_COLUMNS)
         .order_by("first_published_at")
     )
     return [(ids[row[0]], *row[1:]) for row in qs]
@@ -340,16 +344,7 @@ def _once_pages(villages, since):
     qs = (
         _children_of(villages)
         .filter(period_type=PeriodType.ONCE, due_on__isnull=False, due_on__gte=since)
-        .values_list(
-            "village_path",
-            "kind",
-            "period_type",
-            "period_start",
-            "event_date",
-            "due_on",
-            "first_published_at",
-            "pk",
-        )
+        .values_list(*PAGE_COLUMNS)
     )
     return [(ids[row[0]], *row[1:]) for row in qs]
 

@@ -33,7 +33,7 @@ class DisclosureQuestion:
 
     @property
     def label(self) -> str:
-        """您要反映的是：<标题>（<期间>）[第 n 行：<行>]"""
+        """涉及的公开内容：<标题>（<期间>）[第 n 行：<行>]"""
         text = _("%(title)s（%(period)s）") % {
             "title": self.page.title,
             "period": self.page.period_label,

@@ -63,7 +63,7 @@ def test_form_names_the_disclosure_and_its_masked_row(client, tree, subsidy):
     text = page_text(
         client.get(form_url(tree.awu_village), {"about": f"disclosure:{subsidy.pk}", "line": "1"})
     )
-    assert "您要反映的是：" in text
+    assert "涉及的公开内容：" in text
     assert "惠民补贴公开（2026年第3季度） 第 1 行：户主 张*明" in text
     assert "张三明" not in text  # the row as the public sees it, never the raw name
     assert f'name="about" value="disclosure:{subsidy.pk}"' in text
@@ -116,7 +116,7 @@ def test_forged_or_unknown_disclosure_is_ignored_and_the_complaint_goes_through(
     )
     about = about_of(tree, subsidy, other, draft)
     shown = page_text(client.get(form_url(tree.awu_village), {"about": about, "line": line}))
-    assert "您要反映的是：" not in shown
+    assert "涉及的公开内容：" not in shown
     receipt_of(post_question(client, tree.awu_village, about, line))
     case = Complaint.objects.get()
     assert case.disclosure is None and case.disclosure_line is None and case.disclosure_row == ""

@@ -40,8 +40,12 @@ RULE_DAYS_MAX = 365
 
 
 def recompute_after_commit() -> None:
-    """Queue the replay of open cases' deadlines once the change is committed."""
+    """Queue the replay of open cases' deadlines once the change is committed; and the due
+    dates of the disclosures, since a 低保 list's is counted in working days too."""
+    from disclosures.tasks import recompute_due_dates
+
     transaction.on_commit(lambda: recompute_deadlines.enqueue())
+    transaction.on_commit(lambda: recompute_due_dates.enqueue(None))
 
 
 # --- who may do what ------------------------------------------------------------------------

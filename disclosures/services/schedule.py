@@ -159,11 +159,42 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+# A page scheduled to go live is published by a job that runs every few minutes: within this
+# time after its scheduled moment, the scheduled moment is when it was published.
+SCHEDULER_GRACE = datetime.timedelta(hours=1)
+
+
+def published_at(first_published_at, go_live_at):
+    """When a disclosure was published for the schedule's purpose: its scheduled go-live time if
+    the scheduler published it then (within SCHEDULER_GRACE), else its first publication."""
+    if (
+        first_published_at is not None
+        and go_live_at is not None
+        and go_live_at <= first_published_at <= go_live_at + SCHEDULER_GRACE
+    ):
+        return go_live_at
+    return first_published_at
+
+
+def published_at_expression():
+    """`published_at` as a database expression, for the report's queries."""
+    from django.db.models import Case, F, When
+
+    return Case(
+        When(
+            go_live_at__isnull=False,
+            go_live_at__lte=F("first_published_at"),
+            first_published_at__lte=F("go_live_at") + SCHEDULER_GRACE,
+            then=F("go_live_at"),
+        ),
+        default=F("first_published_at"),
+    )
+
+
 def published_on(page) -> datetime.date | None:
-    """The day a disclosure was first published (Asia/Shanghai)."""
-    if page.first_published_at is None:
-        return None
-    return timezone.localtime(page.first_published_at).date()
+    """The day a disclosure was published (Asia/Shanghai), a scheduled one on its scheduled day."""
+    when = published_at(page.first_published_at, page.go_live_at)
+    return timezone.localtime(when).date() if when is not None else None
 
 
 @dataclass(frozen=True)
@@ -225,7 +256,10 @@ def _children_of(villages):
     depth = villages[0].depth
     return (
         DisclosurePage.objects.filter(depth=depth + 1)
-        .annotate(village_path=Substr("path", 1, villages[0].steplen * depth))
+        .annotate(
+            village_path=Substr("path", 1, villages[0].steplen * depth),
+            published_at=published_at_expression(),
+        )
         .filter(village_path__in=[v.path for v in villages])
     )
 
@@ -238,7 +272,7 @@ PAGE_COLUMNS = (
     "period_start",
     "event_date",
     "due_on",
-    "first_published_at",
+    "published_at",
     "pk",
 )
 
@@ -255,7 +289,7 @@ def _published_pages(villages, since: datetime.date):
         .exclude(period_type=PeriodType.ONCE)
         .filter(period_start__gte=since - datetime.timedelta(days=366))
         .values_list(*PAGE_COLUMNS)
-        .order_by("first_published_at")
+        .order_by("published_at")
     )
     return [(ids[row[0]], *row[1:]) for row in qs]
 
@@ -423,6 +457,7 @@ def village_status(village, on: datetime.date | None = None) -> list[KindStatus]
             "event_date",
             "due_on",
             "first_published_at",
+            "go_live_at",
             "path",
             "depth",
         )

@@ -364,3 +364,24 @@ def test_changing_a_rule_recomputes_the_due_dates_it_gives(
     other.refresh_from_db()
     assert page.due_on == D(2026, 10, 5)
     assert other.due_on == D(2026, 10, 10)  # another county keeps the default
+
+
+def test_a_page_scheduled_for_its_due_day_is_on_time_though_the_job_ran_after_midnight(tree):
+    _only_finance()
+    sept = factories.disclosure(
+        tree.awu_village, kind="finance", period_type="month", period_start=D(2026, 9, 1)
+    )
+    scheduled = timezone.make_aware(datetime.datetime(2026, 10, 10, 23, 59))
+    type(sept).objects.filter(pk=sept.pk).update(
+        go_live_at=scheduled, first_published_at=scheduled + datetime.timedelta(minutes=4)
+    )
+    report = schedule.township_report([tree.awu_village], D(2026, 11, 27))
+    assert "2026年9月" not in [e.period_label for e in report.late]
+    sept.refresh_from_db()
+    assert schedule.published_on(sept) == D(2026, 10, 10)
+    # Published by hand a day after a go-live time long past: late, as it was.
+    type(sept).objects.filter(pk=sept.pk).update(
+        first_published_at=scheduled + datetime.timedelta(days=1)
+    )
+    report = schedule.township_report([tree.awu_village], D(2026, 11, 27))
+    assert [(e.period_label, e.late_days) for e in report.late] == [("2026年9月", 1)]

@@ -435,3 +435,17 @@ def test_a_new_import_is_checked_against_the_draft_and_an_earlier_file_can_be_pu
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().table_id == table_a.pk
     assert DisclosureTable.objects.filter(page=page).count() == 2
+
+
+def test_cleanup_also_forgets_unconfirmed_disclosure_imports(page, editor):
+    from django.core.management import call_command
+
+    old = start(page, editor, xlsx(good_lines(2)))
+    fresh = start(page, editor, xlsx(good_lines(3)))
+    DisclosureImport.objects.filter(pk=old.pk).update(
+        updated_at=old.created_at - datetime.timedelta(days=2)
+    )
+    out = io.StringIO()
+    call_command("cleanup_imports", stdout=out)
+    assert set(DisclosureImport.objects.values_list("pk", flat=True)) == {fresh.pk}
+    assert "removed 1 unconfirmed import(s)" in out.getvalue()

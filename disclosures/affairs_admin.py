@@ -491,3 +491,47 @@ RAW_LABELS = {
     "bank_card": gettext_lazy("银行卡号"),
     "phone": gettext_lazy("手机号"),
 }
+
+
+# --- published versions: withdrawing one from public view ----------------------------------------
+
+
+@refusing
+def versions_view(request, page_id: int):
+    """/admin/disclosures/<id>/versions/: every published version; an earlier one can be taken
+    out of public view (撤下) with a public reason by someone who may publish the page."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .services import affairs
+
+    page = _staff_page(request, page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise Refused
+    may_withdraw = page.permissions_for_user(request.user).can_publish()
+    error, typed = "", {}
+    if request.method == "POST":
+        try:
+            revision_id = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision_id = 0
+        typed = {"revision": revision_id, "reason": request.POST.get("reason", "")}
+        try:
+            affairs.withdraw_version(page, revision_id, request.user, typed["reason"])
+        except PermissionDenied:
+            raise Refused from None
+        except ValueError as problem:
+            error = str(problem)
+        else:
+            messages.success(request, _("已撤下，公开页面上这个版本只显示撤下原因。"))
+            return redirect("disclosures_affairs_versions", page.pk)
+    context = {
+        "page": page,
+        "versions": affairs.published_versions(page),
+        "may_withdraw": may_withdraw,
+        "error": error,
+        "typed": typed,
+    }
+    response = TemplateResponse(request, "disclosures/admin/affairs_versions.html", context)
+    add_never_cache_headers(response)
+    return response

@@ -472,3 +472,28 @@ class RawValueAccess(ImmutableRecord):
         ordering = ["-viewed_at"]
         verbose_name = _("原始信息查看记录")
         verbose_name_plural = _("原始信息查看记录")
+
+
+class WithdrawnVersion(ImmutableRecord):
+    """An earlier published version taken out of public view (it showed something it must not:
+    a full ID number in a scan, a wrong household). Its page says it was withdrawn and why;
+    the version itself is no longer served. Written once by staff who may publish the page."""
+
+    page = models.ForeignKey(
+        DisclosurePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("公开")
+    )
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="+", verbose_name=_("版本")
+    )
+    reason = models.CharField(_("撤下原因"), max_length=200)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("撤下人"),
+    )
+    withdrawn_at = models.DateTimeField(_("撤下时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("撤下的版本")
+        verbose_name_plural = _("撤下的版本")

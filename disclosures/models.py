@@ -358,5 +358,6 @@ from .affairs_models import (  # noqa: E402, F401
     ProjectRow,
     RawValueAccess,
     SubsidyRow,
+    WithdrawnVersion,
 )
 from .import_jobs import CatalogImport, DisclosureImport  # noqa: E402, F401

@@ -219,6 +219,11 @@ def register_affairs_admin_urls():
             name="disclosures_affairs_rows",
         ),
         path(
+            "disclosures/<int:page_id>/versions/",
+            affairs_admin.versions_view,
+            name="disclosures_affairs_versions",
+        ),
+        path(
             "disclosures/<int:page_id>/rows/<int:line>/raw/",
             affairs_admin.raw_view,
             name="disclosures_affairs_raw",
@@ -302,4 +307,20 @@ def disclosure_import_button(page, user, view_name, next_url=None):
             url=reverse("disclosures_affairs_import", args=[page.pk]),
             icon_name="table",
             priority=40,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def disclosure_versions_button(page, user, view_name, next_url=None):
+    specific = page.specific_deferred
+    if (
+        isinstance(specific, DisclosurePage)
+        and page.live
+        and page.permissions_for_user(user).can_publish()
+    ):
+        yield HeaderButton(
+            _("已公开版本"),
+            url=reverse("disclosures_affairs_versions", args=[page.pk]),
+            icon_name="history",
+            priority=50,
         )

@@ -19,7 +19,7 @@ from wagtail.models import PageLogEntry, Revision
 from portal.base import masking
 from portal.base.visibility import is_public, public_pages
 
-from ..affairs_models import DisclosurePage, DisclosureTable, PeriodType
+from ..affairs_models import DisclosurePage, DisclosureTable, PeriodType, WithdrawnVersion
 from . import schedule, tables
 
 # --- what the public may see ---------------------------------------------------------------------
@@ -50,6 +50,7 @@ class Version:
     correction_note: str
     changes: tuple[str, ...]
     current: bool
+    withdrawn_reason: str = ""  # taken out of public view by staff (affairs.withdraw_version)
 
 
 # Fields whose change is named in a correction (model field → label taken from the model).
@@ -103,6 +104,9 @@ def published_versions(page: DisclosurePage) -> list[Version]:
         .values_list("revision_id", "timestamp")
     )
     revisions = Revision.page_revisions.in_bulk([rid for rid, _ts in logs])
+    withdrawn = dict(
+        WithdrawnVersion.objects.filter(page=page).values_list("revision_id", "reason")
+    )
     versions, previous = [], None
     for revision_id, timestamp in logs:
         revision = revisions.get(revision_id)
@@ -119,6 +123,7 @@ def published_versions(page: DisclosurePage) -> list[Version]:
                 correction_note=note,
                 changes=tuple(changes),
                 current=revision_id == page.live_revision_id,
+                withdrawn_reason=withdrawn.get(revision_id, ""),
             )
         )
         previous = content
@@ -138,10 +143,33 @@ def published_revision(page: DisclosurePage, revision_id: int):
     published = PageLogEntry.objects.filter(
         page=page, action="wagtail.publish", revision_id=revision_id
     ).exists()
-    if not published:
+    if not published or WithdrawnVersion.objects.filter(revision_id=revision_id).exists():
         return None
     revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page.pk)).first()
     return revision.as_object() if revision else None
+
+
+def withdraw_version(page: DisclosurePage, revision_id: int, user, reason: str):
+    """Take an earlier published version out of public view, with the reason shown in its
+    place. Only someone who may publish the page; never the current version (unpublish the
+    page for that); a reason is required. Raises PermissionDenied or ValueError (Chinese)."""
+    from django.core.exceptions import PermissionDenied
+
+    if not page.permissions_for_user(user).can_publish():
+        raise PermissionDenied(_("只有能发布本页的人员可以撤下已公开的版本。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError(_("请写明撤下原因（会向公众显示，例如：原扫描件含完整身份证号）。"))
+    if revision_id == page.live_revision_id:
+        raise ValueError(_("现行版本不能撤下；如需下线，请取消发布本页。"))
+    if not any(v.revision_id == revision_id for v in published_versions(page)):
+        raise ValueError(_("这个版本从未公开过。"))
+    found = WithdrawnVersion.objects.filter(revision_id=revision_id).first()
+    if found is not None:
+        return found
+    return WithdrawnVersion.objects.create(
+        page=page, revision_id=revision_id, reason=reason[:200], withdrawn_by=user
+    )
 
 
 # --- saving -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ the row's encrypted `raw`, never in a column (rows.make_row).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
@@ -103,11 +104,10 @@ class ChineseDateWidget(widgets.DateWidget):
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
         match = DATE_RE.match(text) or COMPACT_DATE_RE.match(text)
+        # A date that looks right but does not exist (2026-02-30) gets the same message.
         if match:
-            try:
+            with contextlib.suppress(ValueError):
                 return datetime.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                pass
         raise ValueError(
             _("“%(label)s”不是有效日期：%(v)s（请写成 2026-08-15）。")
             % {"label": self.label, "v": value}

@@ -256,30 +256,26 @@ def _guard_xlsx(stream, name):
 def csv_encoding(path: Path, name: str) -> str:
     """utf-8-sig if the whole file decodes as UTF-8 (read in chunks), else gb18030 (GBK's
     superset, what Excel in China saves)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as handle:
-        head = handle.read(1024)
-        if b"\x00" in head:
+        if b"\x00" in handle.read(1024):
             raise ImportFileError(_("无法读取“%(name)s”：这不是 CSV 文本文件。") % {"name": name})
-        handle.seek(0)
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("gb18030")()
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                _("无法读取“%(name)s”：文件编码不是 UTF-8 或 GBK。") % {"name": name}
-            ) from None
-    return "gb18030"
+        for encoding, name_for_csv in (("utf-8", "utf-8-sig"), ("gb18030", "gb18030")):
+            handle.seek(0)
+            if _decodes(handle, encoding):
+                return name_for_csv
+    raise ImportFileError(_("无法读取“%(name)s”：文件编码不是 UTF-8 或 GBK。") % {"name": name})
+
+
+def _decodes(handle, encoding: str) -> bool:
+    """Whether the whole file decodes in `encoding` (read in chunks, never whole)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        while chunk := handle.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _open_csv(path: Path, name: str) -> Sheet:

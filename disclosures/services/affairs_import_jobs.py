@@ -10,6 +10,7 @@ done/total in the staged folder (`progress.json`), which the job page reads whil
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from datetime import timedelta
@@ -58,12 +59,11 @@ def live_progress(job: DisclosureImport) -> tuple[int, int]:
     """done/total of a running job: the job row, or the confirm's progress file if further."""
     done, total = job.done, job.total
     path = _progress_path(job) if job.stage == Stage.CONFIRM and job.is_running else None
+    # A progress file not written yet, half written or already gone: the job row's figures stand.
     if path is not None:
-        try:
+        with contextlib.suppress(OSError, ValueError, KeyError):
             data = json.loads(path.read_text(encoding="utf-8"))
             done, total = max(done, int(data["done"])), max(total, int(data["total"]))
-        except (OSError, ValueError, KeyError):
-            pass
     return done, total
 
 

@@ -33,7 +33,7 @@ from . import lists, pdf
 
 # Bump when the print templates or print.css change what a PDF looks like: every stored PDF is
 # then rebuilt on its next request.
-PRINT_FORMAT = 2
+PRINT_FORMAT = 3
 
 
 @dataclass(frozen=True)

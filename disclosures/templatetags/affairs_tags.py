@@ -53,6 +53,8 @@ def cell(row, column):
     """One <td> of a row: numbers right-aligned."""
     if column.numeric:
         return format_html('<td class="n">{}</td>', cell_text(row, column))
+    if column.type == tables.TEXT:
+        return format_html('<td class="t">{}</td>', cell_text(row, column))
     return format_html("<td>{}</td>", cell_text(row, column))
 
 

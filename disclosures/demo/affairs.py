@@ -261,7 +261,11 @@ def _periodic(village: Village, kind, period_type, start, published_at, rng) -> 
         }
         paragraphs = [t.format(**values) for t in topics]
         plan.body = "".join(f"<p>{p}</p>" for p in paragraphs)
-        plan.summary = paragraphs[0][:80]
+        # A line about the whole, not the first paragraph again (the page shows both).
+        plan.summary = (
+            f"本季度{'党务' if kind == Kind.PARTY else '村务'}公开事项共 {len(paragraphs)} 项，"
+            "详见正文；如有异议请向村务监督委员会反映。"
+        )
     return plan
 
 

@@ -230,8 +230,6 @@ def disclosure(
     import datetime
 
     from disclosures.models import DisclosurePage
-    from disclosures.services import rows as row_service
-    from disclosures.services import tables
 
     period_start = period_start or datetime.date(2026, 7, 1)
     # A page made live only by publishing (a draft is never live).
@@ -246,19 +244,37 @@ def disclosure(
     )
     village.add_child(instance=page)
     if rows is not None:
-        row_kind = tables.TABLE_OF_KIND[kind]
-        digest = row_service.Digest(row_kind)
-        for values in rows:
-            digest.add(values)
-        table, _created = row_service.write_table(
-            page, row_kind, list(enumerate(rows, start=1)), digest.hexdigest()
-        )
-        page.table = table
+        page.table, _created = write_rows(page, rows)
         page.save()
     revision = page.save_revision()
     if publish:
         revision.publish()
         page.refresh_from_db()
+    return page
+
+
+def write_rows(page, rows: list[dict]):
+    """A table of `rows` (cleaned values, numbered from 1) for `page`, as the import's confirm
+    writes it: (table, created)."""
+    from disclosures.services import rows as row_service
+    from disclosures.services import tables
+
+    row_kind = tables.TABLE_OF_KIND[page.kind]
+    digest = row_service.Digest(row_kind)
+    for values in rows:
+        digest.add(values)
+    return row_service.write_table(
+        page, row_kind, list(enumerate(rows, start=1)), digest.hexdigest()
+    )
+
+
+def correct(page, rows: list[dict], note: str):
+    """Publish a corrected version of `page` with a new table of `rows`, as an editor would."""
+    page.table, _created = write_rows(page, rows)
+    page.correction_note = note
+    page.full_clean()
+    page.save_revision().publish()
+    page.refresh_from_db()
     return page
 
 

@@ -198,12 +198,7 @@ def test_totals_are_exact_over_the_whole_table(tree):
 
 def test_the_same_rows_twice_make_one_table(tree):
     page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(2))
-    digest = rows.Digest("subsidy")
-    for values in factories.subsidy_values(2):
-        digest.add(values)
-    table, created = rows.write_table(
-        page, "subsidy", list(enumerate(factories.subsidy_values(2), 1)), digest.hexdigest()
-    )
+    table, created = factories.write_rows(page, factories.subsidy_values(2))
     assert not created and table == page.table
     assert DisclosureTable.objects.filter(page=page).count() == 1
 
@@ -213,11 +208,7 @@ def test_changing_a_published_disclosure_needs_a_correction_note(tree):
     first_table = page.table
     values = factories.subsidy_values(2)
     values[1]["amount"] = Decimal("999.00")
-    digest = rows.Digest("subsidy")
-    for v in values:
-        digest.add(v)
-    table, _ = rows.write_table(page, "subsidy", list(enumerate(values, 1)), digest.hexdigest())
-    page.table = table
+    page.table, _created = factories.write_rows(page, values)
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert "更正说明" in str(error.value.message_dict["correction_note"])

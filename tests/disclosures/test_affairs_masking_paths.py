@@ -16,7 +16,6 @@ from decimal import Decimal
 
 import pytest
 
-from disclosures.services import rows as row_service
 from tests import factories
 from tests.disclosures.test_pdf import pdf_text
 
@@ -116,16 +115,7 @@ def test_no_public_path_shows_a_full_number_or_name(client, tree, page, tmp_path
 
 def test_an_earlier_version_is_masked_too(client, tree, page):
     first_revision = page.live_revision_id
-    values = factories.subsidy_values(2)
-    digest = row_service.Digest("subsidy")
-    for v in values:
-        digest.add(v)
-    table, _ = row_service.write_table(
-        page, "subsidy", list(enumerate(values, 1)), digest.hexdigest()
-    )
-    page.table = table
-    page.correction_note = "更正发放名单"
-    page.save_revision().publish()
+    factories.correct(page, factories.subsidy_values(2), "更正发放名单")
     response = client.get(f"{page.url}versions/{first_revision}/")
     assert response.status_code == 200
     body = response.content.decode()

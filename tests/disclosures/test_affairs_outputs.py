@@ -188,9 +188,7 @@ def test_a_long_table_prints_a_summary_by_group_and_item(client, tree, tmp_path,
 
 def test_a_corrected_disclosure_prints_its_new_table(client, tree, page, tmp_path):
     client.get(page.url + "pdf/")
-    from tests.disclosures.test_affairs_pages import correct
-
-    page = correct(page, factories.subsidy_values(2, amount="300.00"), "金额更正")
+    page = factories.correct(page, factories.subsidy_values(2, amount="300.00"), "金额更正")
     text = pdf_text(client.get(page.url + "pdf/").content, tmp_path)
     assert "601.00" in text and "612.50" not in text
 

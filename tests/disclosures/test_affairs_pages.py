@@ -138,30 +138,10 @@ def test_a_password_opened_restricted_disclosure_is_still_no_open_data(client, t
 # --- corrections and versions --------------------------------------------------------------------
 
 
-def correct(page, rows, note):
-    """Publish a corrected version with a new table, as an editor would."""
-    from disclosures.services import rows as row_service
-    from disclosures.services import tables
-
-    row_kind = tables.TABLE_OF_KIND[page.kind]
-    digest = row_service.Digest(row_kind)
-    for values in rows:
-        digest.add(values)
-    table, _created = row_service.write_table(
-        page, row_kind, list(enumerate(rows, start=1)), digest.hexdigest()
-    )
-    page.table = table
-    page.correction_note = note
-    page.full_clean()
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 def test_a_correction_is_shown_with_its_note_and_what_changed(client, tree):
     page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(3))
     first_revision = page.live_revision_id
-    page = correct(page, factories.subsidy_values(4), "第4户漏报，已补上")
+    page = factories.correct(page, factories.subsidy_values(4), "第4户漏报，已补上")
     _response, body = get(client, page.url)
     assert "更正说明" in body and "第4户漏报，已补上" in body
     assert "明细表：共 3 行" in body and "共 4 行" in body
@@ -172,7 +152,7 @@ def test_a_correction_is_shown_with_its_note_and_what_changed(client, tree):
 def test_an_earlier_version_keeps_its_own_rows_and_says_it_is_old(client, tree):
     page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(3))
     first_revision = page.live_revision_id
-    page = correct(page, factories.subsidy_values(4, amount="200.00"), "金额更正")
+    page = factories.correct(page, factories.subsidy_values(4, amount="200.00"), "金额更正")
     response, body = get(client, f"{page.url}versions/{first_revision}/")
     assert response.status_code == 200
     assert "旧版本" in body and "现行版本" in body

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 
 from disclosures.models import WithdrawnVersion
 from disclosures.services import affairs
-from disclosures.services import rows as row_service
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,18 +18,7 @@ pytestmark = pytest.mark.django_db
 def corrected(tree):
     """A subsidy disclosure published, then corrected: two published versions."""
     page = factories.disclosure(tree.awu_village, rows=factories.subsidy_values(2))
-    values = factories.subsidy_values(3)
-    digest = row_service.Digest("subsidy")
-    for v in values:
-        digest.add(v)
-    table, _ = row_service.write_table(
-        page, "subsidy", list(enumerate(values, 1)), digest.hexdigest()
-    )
-    page.table = table
-    page.correction_note = "补充漏发的一户"
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return factories.correct(page, factories.subsidy_values(3), "补充漏发的一户")
 
 
 def earlier(page):

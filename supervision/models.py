@@ -291,6 +291,52 @@ class Complaint(models.Model):
     receipt_reshow_until = models.DateTimeField(null=True, blank=True, editable=False)
     open311_token = models.CharField(max_length=40, unique=True, null=True, editable=False)  # noqa: DJ001 (unique only when set)
 
+    # Facts for the figures (Part 8, supervision/services/stats.py; docs/statistics.md): dates
+    # the event log gives, stored by clock.refresh() like the clock above, so a month's figures
+    # are counted with indexes instead of replaying every case.
+    class IntakeLevel(models.TextChoices):
+        VILLAGE = "village", _("村级（联络站）")
+        TOWNSHIP = "township", _("乡镇")
+        COUNTY = "county", _("区县")
+        CITY = "city", _("市级")
+        ONLINE = "online", _("网上及接口")
+
+    intake_level = models.CharField(
+        _("受理层级"), max_length=10, choices=IntakeLevel.choices, blank=True, editable=False
+    )
+    not_accepted_on = models.DateField(_("不予受理日期"), null=True, blank=True, editable=False)
+    transferred_on = models.DateField(_("转办日期"), null=True, blank=True, editable=False)
+    # The first conclusion: a case reopened later still counts as concluded in that month, so a
+    # past month's figures do not move.
+    first_concluded_on = models.DateField(
+        _("首次办结日期"), null=True, blank=True, db_index=True, editable=False
+    )
+    # 办结期限: acceptance + the conclusion rule + approved extensions (the deadline the first
+    # conclusion is measured against; for an open case, the one it must still meet).
+    conclusion_due_on = models.DateField(
+        _("办结期限"), null=True, blank=True, db_index=True, editable=False
+    )
+    conclusion_days = models.PositiveIntegerField(
+        _("办结用时（天）"), null=True, blank=True, editable=False
+    )
+    # The first time the outcome was contested: a 复查 or 复核 asked for, or the case reopened
+    # after an unsatisfied return visit. Until then a concluded case counts as 化解.
+    contested_on = models.DateField(_("提出异议日期"), null=True, blank=True, editable=False)
+    # Struck off the ledger (销号) or ended after re-review (终结), the first time.
+    resolved_on = models.DateField(_("化解日期"), null=True, blank=True, editable=False)
+    # A matter received at a leader's reception day (领导接访) becomes a case linked to it.
+    reception = models.ForeignKey(
+        "supervision.ReceptionDay",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        editable=False,
+        verbose_name=_("接访场次"),
+    )
+    # Entered from a ledger kept before the system (台账导入); its dates come from the ledger.
+    imported = models.BooleanField(_("历史台账导入"), default=False, editable=False)
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("信访举报件")
@@ -301,6 +347,9 @@ class Complaint(models.Model):
             models.Index(fields=["-created_at", "-id"], name="complaint_recent"),
             models.Index(fields=["village", "-created_at"], name="complaint_village_recent"),
             models.Index(fields=["channel", "-created_at"], name="complaint_channel_recent"),
+            # The figures count a period by these dates (services/stats.py).
+            models.Index(fields=["received_on"], name="complaint_received"),
+            models.Index(fields=["resolved_on"], name="complaint_resolved"),
         ]
         permissions = [
             ("log_complaint", _("代为登记信访举报")),
@@ -439,6 +488,16 @@ class IdentityAccess(ImmutableRecord):
 
 # The working-day calendar lives in its own module; imported here so that Django finds it.
 from .calendar_models import WorkCalendarDay, WorkCalendarYear  # noqa: E402, F401
+from .dispatch_models import (  # noqa: E402, F401
+    LedgerExport,
+    LedgerImport,
+    MonthlyReport,
+    ReceptionDay,
+    ReceptionRecord,
+    SupervisedItem,
+    SupervisedNote,
+    SupervisedTask,
+)
 from .handling_models import (  # noqa: E402, F401
     DeadlineRule,
     MessageTemplate,

@@ -43,6 +43,10 @@ class Facts:
     review_on: datetime.date | None = None
     re_review_on: datetime.date | None = None
     transferred_on: datetime.date | None = None
+    not_accepted_on: datetime.date | None = None
+    first_concluded_on: datetime.date | None = None
+    resolved_on: datetime.date | None = None
+    contested_on: datetime.date | None = None
     extension_days: int = 0
     events: list[CaseEvent] = field(default_factory=list)
 
@@ -79,8 +83,14 @@ def replay(case: Complaint, events=None) -> Facts:
             facts.extension_days += int((event.changes or {}).get("days", 0))
         elif event.to_state == State.CONCLUDED:
             facts.concluded_on = day
+            facts.first_concluded_on = facts.first_concluded_on or day
         elif event.to_state == State.CLOSED:
             facts.closed_on = day
+            facts.resolved_on = facts.resolved_on or day
+        elif event.to_state == State.FINAL:
+            facts.resolved_on = facts.resolved_on or day
+        elif event.to_state == State.NOT_ACCEPTED:
+            facts.not_accepted_on = facts.not_accepted_on or day
         elif event.to_state == State.REVIEW:
             facts.review_on = day
         elif event.to_state == State.RE_REVIEW:
@@ -89,6 +99,8 @@ def replay(case: Complaint, events=None) -> Facts:
             facts.transferred_on = day
         if action == "reopen":
             facts.concluded_on = None
+        if action == "reopen" or event.to_state in (State.REVIEW, State.RE_REVIEW):
+            facts.contested_on = facts.contested_on or day
     return facts
 
 
@@ -160,7 +172,22 @@ CLOCK_FIELDS = [
     "due_date",
     "due_provisional",
     "warning",
+    "not_accepted_on",
+    "transferred_on",
+    "first_concluded_on",
+    "conclusion_due_on",
+    "conclusion_days",
+    "contested_on",
+    "resolved_on",
 ]
+
+
+def conclusion_due(case: Complaint, facts: Facts) -> datetime.date | None:
+    """办结期限: acceptance + the conclusion rule + approved extensions (None before acceptance)."""
+    if facts.accepted_on is None:
+        return None
+    rule = rule_for(Code.CONCLUSION, case.kind)
+    return due_by_rule(rule, facts.accepted_on, facts.extension_days).date
 
 
 def refresh(case: Complaint, today: datetime.date | None = None, save: bool = True) -> bool:
@@ -176,6 +203,18 @@ def refresh(case: Complaint, today: datetime.date | None = None, save: bool = Tr
         "due_date": deadline.due if deadline else None,
         "due_provisional": deadline.provisional if deadline else False,
         "warning": warning_for(deadline.due if deadline else None, today),
+        # The facts the figures count (services/stats.py).
+        "not_accepted_on": facts.not_accepted_on,
+        "transferred_on": facts.transferred_on,
+        "first_concluded_on": facts.first_concluded_on,
+        "conclusion_due_on": conclusion_due(case, facts),
+        "conclusion_days": (
+            (facts.first_concluded_on - facts.accepted_on).days
+            if facts.first_concluded_on and facts.accepted_on
+            else None
+        ),
+        "contested_on": facts.contested_on,
+        "resolved_on": facts.resolved_on,
     }
     changed = {k: v for k, v in values.items() if getattr(case, k) != v}
     for name, value in changed.items():

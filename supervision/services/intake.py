@@ -17,10 +17,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from villages.models import VillagePage
+from villages.models import Role, VillagePage
 
 from ..models import CaseAttachment, CaseEvent, Complaint, ComplaintCategory, Open311Partner
 from . import clock, ownership, repeats
+from .access import role_of
 from .attachments import CheckedFile
 from .identity import identity_hashes
 from .receipts import new_pin, new_receipt_code, pin_digest
@@ -55,6 +56,8 @@ class IntakeData:
     disclosure: object | None = None
     disclosure_line: int | None = None
     disclosure_row: str = ""
+    # A matter received at a leader's reception day (领导接访): the day it was received at.
+    reception: object | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,26 @@ def _existing(submission_key: str) -> IntakeResult | None:
     return IntakeResult(case=case, pin=pin, repeated=True)
 
 
+# Where a case entered, for the figures' "received by level": the station's village, the
+# logging staff member's level, or online (the village page form and partner systems).
+LEVEL_OF_ROLE = {
+    Role.STATION_OPERATOR: Complaint.IntakeLevel.VILLAGE,
+    Role.TOWNSHIP_DISCIPLINE: Complaint.IntakeLevel.TOWNSHIP,
+    Role.COUNTY_PETITION: Complaint.IntakeLevel.COUNTY,
+    Role.LEADER: Complaint.IntakeLevel.COUNTY,
+    Role.CITY_DISCIPLINE: Complaint.IntakeLevel.CITY,
+}
+
+
+def intake_level(channel: str, actor) -> str:
+    if channel in (Complaint.Channel.ONLINE, Complaint.Channel.OPEN311):
+        return Complaint.IntakeLevel.ONLINE
+    if channel == Complaint.Channel.STATION:
+        return Complaint.IntakeLevel.VILLAGE
+    role = role_of(actor) if actor is not None else None
+    return LEVEL_OF_ROLE.get(role, Complaint.IntakeLevel.COUNTY)
+
+
 def _unique_code() -> str:
     while True:
         code = new_receipt_code()
@@ -162,6 +185,8 @@ def _create(data, channel, actor, actor_label, partner, submission_key) -> Intak
         sealed_pin=pin,
         receipt_reshow_until=now + RESHOW_WINDOW,
         open311_token=secrets.token_hex(16) if channel == Complaint.Channel.OPEN311 else None,
+        intake_level=intake_level(channel, actor),
+        reception=data.reception,
     )
     county_code = data.village.division_code[:6]
     case.number = f"{county_code}-{case.received_on.year}-{case.pk:06d}"

@@ -87,7 +87,10 @@ class ReceptionRecord(models.Model):
     batches = models.PositiveIntegerField(_("接待批次"))
     persons = models.PositiveIntegerField(_("接待人次"))
     summary = models.TextField(
-        _("接访情况"), max_length=3000, blank=True, help_text=_("反映的主要问题和处理意见，不写来访人姓名。")
+        _("接访情况"),
+        max_length=3000,
+        blank=True,
+        help_text=_("反映的主要问题和处理意见，不写来访人姓名。"),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -136,7 +139,10 @@ class SupervisedItem(models.Model):
     title = models.CharField(_("督办事项"), max_length=200)
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     source_detail = models.CharField(
-        _("来源说明"), max_length=200, blank=True, help_text=_("例如：2026年县委第二轮巡察反馈问题第3条。")
+        _("来源说明"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如：2026年县委第二轮巡察反馈问题第3条。"),
     )
     area = models.ForeignKey(
         Page,
@@ -303,7 +309,10 @@ class LedgerExport(models.Model):
         FAILED = "failed", _("失败")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("申请人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("申请人"),
     )
     query = models.JSONField(_("筛选条件"), default=dict, blank=True)
     file_format = models.CharField(_("格式"), max_length=5)
@@ -318,6 +327,9 @@ class LedgerExport(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("台账导出")
         verbose_name_plural = _("台账导出")
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M} · {self.file_format}"
 
 
 class LedgerImport(ImportJob):

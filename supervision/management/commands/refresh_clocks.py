@@ -40,10 +40,14 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="replay every case")
 
     def handle(self, *args, **options):
-        cases = Complaint.objects.all() if options["all"] else Complaint.objects.filter(missing_facts())
+        cases = (
+            Complaint.objects.all() if options["all"] else Complaint.objects.filter(missing_facts())
+        )
         changed = 0
-        for case in cases.select_related("logged_by__staff_profile").order_by("pk").iterator(
-            chunk_size=BATCH
+        for case in (
+            cases.select_related("logged_by__staff_profile")
+            .order_by("pk")
+            .iterator(chunk_size=BATCH)
         ):
             if not case.intake_level:
                 case.intake_level = intake_level(case.channel, case.logged_by)

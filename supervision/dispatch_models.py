@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.models import Page
 
 from disclosures.import_jobs import ImportJob
@@ -115,7 +117,7 @@ class ReceptionRecord(models.Model):
             raise ValidationError({"persons": _("人次不能少于批次（每批至少一人）。")})
 
 
-class SupervisedItem(models.Model):
+class SupervisedItem(ClusterableModel):
     """A supervised item (督办事项): an issue raised by an inspection or dispatch, owned by a
     unit and a leader, with a deadline, a task table and progress notes at a set rhythm."""
 
@@ -199,7 +201,7 @@ class SupervisedTask(models.Model):
     """One row of a supervised item's task table: a sub-task with its own unit and due date;
     a milestone is shown on the public progress page."""
 
-    item = models.ForeignKey(
+    item = ParentalKey(
         SupervisedItem, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("督办事项")
     )
     sort_order = models.PositiveSmallIntegerField(_("序号"), default=1)

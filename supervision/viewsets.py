@@ -48,6 +48,7 @@ from .models import (
     Open311Partner,
     RepeatCandidate,
 )
+from .services import stats
 from .services.access import (
     JURISDICTION_ROLES,
     can_view_case,
@@ -278,9 +279,41 @@ class CaseFilterSet(WagtailFilterSet):
         method="filter_handler",
     )
 
+    intake_level = django_filters.ChoiceFilter(
+        label=gettext_lazy("受理层级"), choices=Complaint.IntakeLevel.choices
+    )
+    area = django_filters.CharFilter(
+        label=gettext_lazy("地区（区划代码）"), method="filter_area", widget=forms.HiddenInput
+    )
+    # A figure of the statistics (一月一分析) and its period: the cases behind that number
+    # (services/stats.cases_behind), so every number on the dashboard links to its list.
+    figure = django_filters.ChoiceFilter(
+        label=gettext_lazy("统计口径"),
+        choices=[(key, stats.COUNT_LABELS[key]) for key in stats.LISTABLE],
+        method="filter_figure",
+    )
+    period_from = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
+    period_to = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
+    as_of = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
+
     class Meta:
         model = Complaint
         fields = []
+
+    def keep(self, queryset, name, value):
+        return queryset  # read by filter_figure
+
+    def filter_area(self, queryset, name, value):
+        area = stats.area_of(value.strip())
+        return queryset.filter(village__path__startswith=area.path) if area else queryset.none()
+
+    def filter_figure(self, queryset, name, value):
+        try:
+            period = stats.Period.parse(self.data.get("period_from"), self.data.get("period_to"))
+            as_of = stats.parse_as_of(self.data.get("as_of"), period)
+        except stats.PeriodError:
+            return queryset.none()
+        return stats.cases_behind(queryset, value, period, as_of)
 
     def filter_real_name(self, queryset, name, value):
         return queryset.filter(real_name=value == "1")

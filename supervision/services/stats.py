@@ -1,0 +1,728 @@
+"""The figures (一月一分析): every number the dashboard, the monthly PDF, the ledger, the public
+statistics page and the statistics API show, defined once here.
+
+docs/statistics.md is the specification in words; this module is its only implementation.
+Every figure is counted from dates stored on the case row by `clock.refresh()` from the event
+log (received, accepted, not accepted, transferred, first concluded, 办结期限, contested,
+resolved), so:
+
+- a figure for a period depends only on what had happened by the period's end (or by today,
+  for the running month): last October's figures do not move when a case is reopened in
+  December, and the monthly PDF made on 1 November agrees with the dashboard opened later;
+- the same period a year earlier is counted the same way, as of the same day a year earlier
+  (同比 compares like with like, even for a month still running);
+- every countable figure is also a query (`cases_behind`), so each number links to exactly
+  the cases behind it.
+
+Whose cases: the staff screens and the staff API count `access.cases_for(user)` within the
+area (a user never counts what they may not see); the public page, the public API and the
+monthly PDF count every case of the area (`area_cases(area)`), and publish only the subset
+in `PUBLIC_FIGURES`, with small counts suppressed (`public_value`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Substr, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page
+
+from villages.models import AREA_MODELS, VillagePage
+
+from ..models import Complaint, ComplaintCategory, ReceptionRecord, ReturnVisit
+from .access import cases_for
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+SUPPRESS_BELOW = 5  # public counts below this are shown as "<5"
+SUPPRESSED = "<5"
+
+
+# --- periods --------------------------------------------------------------------------------
+
+
+def _shift_year(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class PeriodError(ValueError):
+    """A period the user asked for that does not make sense; the message is for them."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole calendar months, from the first day of `start`'s month to the last of `end`'s."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(datetime.date(year, month, 1), _month_end(year, month))
+
+    @classmethod
+    def months(cls, first: tuple[int, int], last: tuple[int, int]) -> Period:
+        return cls(datetime.date(*first, 1), _month_end(*last))
+
+    @classmethod
+    def parse(cls, from_text: str | None, to_text: str | None, today=None) -> Period:
+        """`from`/`to` as YYYY-MM; either may be missing (the other month alone; both missing:
+        the current month). Raises PeriodError with a message in the user's language."""
+        today = today or timezone.localdate()
+
+        def read(text, name):
+            match = MONTH.match((text or "").strip())
+            if not match or not 1 <= int(match[2]) <= 12:
+                raise PeriodError(
+                    _("“%(name)s”应为年-月，例如 2026-03，收到的是“%(value)s”。")
+                    % {"name": name, "value": text}
+                )
+            return int(match[1]), int(match[2])
+
+        if not from_text and not to_text:
+            return cls.month(today.year, today.month)
+        first = read(from_text, "from") if from_text else None
+        last = read(to_text, "to") if to_text else None
+        first, last = first or last, last or first
+        if first > last:
+            raise PeriodError(_("起始月份不能晚于结束月份。"))
+        if first[0] < 2000 or last > (today.year + 1, 12):
+            raise PeriodError(_("月份超出可统计的范围。"))
+        if (last[0] - first[0]) * 12 + last[1] - first[1] >= 36:
+            raise PeriodError(_("一次最多统计 36 个月。"))
+        return cls.months(first, last)
+
+    def year_earlier(self) -> Period:
+        return Period(
+            self.start.replace(year=self.start.year - 1),
+            _month_end(self.end.year - 1, self.end.month),
+        )
+
+    def as_of(self, today: datetime.date | None = None) -> datetime.date:
+        """The day the period's figures are counted up to: its last day, or today while it runs."""
+        today = today or timezone.localdate()
+        return min(self.end, today)
+
+    @property
+    def from_key(self) -> str:
+        return f"{self.start:%Y-%m}"
+
+    @property
+    def to_key(self) -> str:
+        return f"{self.end:%Y-%m}"
+
+    @property
+    def label(self) -> str:
+        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
+            return _("%(y)d年%(m)d月") % {"y": self.start.year, "m": self.start.month}
+        if self.start.year == self.end.year:
+            return _("%(y)d年%(m1)d—%(m2)d月") % {
+                "y": self.start.year,
+                "m1": self.start.month,
+                "m2": self.end.month,
+            }
+        return _("%(y1)d年%(m1)d月—%(y2)d年%(m2)d月") % {
+            "y1": self.start.year,
+            "m1": self.start.month,
+            "y2": self.end.year,
+            "m2": self.end.month,
+        }
+
+
+# --- whose cases ----------------------------------------------------------------------------
+
+
+def area_of(code: str | None) -> Page | None:
+    """The city, county, township or village page with this division code (live or not)."""
+    if not code:
+        return None
+    for model in AREA_MODELS:
+        page = model.objects.filter(division_code=code).first()
+        if page is not None:
+            return page
+    return None
+
+
+def area_cases(area: Page, user=None) -> QuerySet[Complaint]:
+    """The cases of `area`'s villages: those `user` may see, or every one (user None: the
+    public figures and the monthly report, which publish counts only)."""
+    base = cases_for(user) if user is not None else Complaint.objects.all()
+    return base.filter(village__path__startswith=area.path)
+
+
+# --- the definitions ------------------------------------------------------------------------
+
+
+def _between(name: str, start: datetime.date, end: datetime.date) -> Q:
+    return Q(**{f"{name}__gte": start, f"{name}__lte": end})
+
+
+def _not_yet(name: str, day: datetime.date) -> Q:
+    """The event `name` had not happened by `day` (never, or later)."""
+    return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gt": day})
+
+
+def resolved_by(day: datetime.date) -> Q:
+    """化解 by `day`: struck off (销号) or ended (终结) by then, or concluded by then with the
+    outcome not contested (no 复查/复核 asked, not reopened) by then."""
+    return Q(resolved_on__lte=day) | (
+        Q(first_concluded_on__lte=day) & _not_yet("contested_on", day)
+    )
+
+
+def unresolved_at(day: datetime.date) -> Q:
+    """The negation of `resolved_by`, written out (NULLs make ~Q unreliable here)."""
+    return _not_yet("resolved_on", day) & (
+        _not_yet("first_concluded_on", day) | Q(contested_on__lte=day)
+    )
+
+
+def still_ours(day: datetime.date) -> Q:
+    """Neither refused (不予受理) nor sent to another body (转办) by `day`."""
+    return _not_yet("not_accepted_on", day) & _not_yet("transferred_on", day)
+
+
+def backlog_days() -> int:
+    return getattr(settings, "SUPERVISION_BACKLOG_DAYS", 90)
+
+
+def backlog_at(day: datetime.date) -> Q:
+    """积案 on `day`: received more than SUPERVISION_BACKLOG_DAYS before it and not resolved,
+    refused or transferred by it (services/ownership.flag_q("backlog") is the same rule today)."""
+    return (
+        Q(received_on__lt=day - datetime.timedelta(days=backlog_days()))
+        & unresolved_at(day)
+        & still_ours(day)
+    )
+
+
+def figure_queries(period: Period, as_of: datetime.date) -> dict[str, Q]:
+    """Every countable figure of `period`, counted as of `as_of`, as the query of its cases."""
+    s, e = period.start, min(period.end, as_of)
+    received = _between("received_on", s, e)
+    concluded = _between("first_concluded_on", s, e)
+    due = _between("conclusion_due_on", s, e) & _not_yet("transferred_on", e)
+    resolved = due & resolved_by(e)
+    leader = Q(owner_leader__isnull=False)
+    before = s - datetime.timedelta(days=1)
+    return {
+        "received": received,
+        "received_first": received & Q(repeat_of__isnull=True),
+        "received_repeat": received & Q(repeat_of__isnull=False),
+        "accepted": _between("accepted_on", s, e),
+        "not_accepted": _between("not_accepted_on", s, e),
+        "transferred": _between("transferred_on", s, e),
+        "concluded": concluded,
+        "concluded_on_time": concluded & Q(first_concluded_on__lte=F("conclusion_due_on")),
+        "concluded_late": concluded & Q(first_concluded_on__gt=F("conclusion_due_on")),
+        "overdue_open": Q(accepted_on__lte=e, conclusion_due_on__lt=e)
+        & _not_yet("first_concluded_on", e)
+        & _not_yet("transferred_on", e),
+        "due": due,
+        "resolved": resolved,
+        "leader_received": received & leader,
+        "leader_due": due & leader,
+        "leader_resolved": resolved & leader,
+        "backlog_start": backlog_at(before),
+        "backlog_end": backlog_at(e),
+        "backlog_resolved": backlog_at(before) & resolved_by(e),
+    }
+
+
+COUNT_LABELS = {
+    "received": gettext_lazy("收到信访举报"),
+    "received_first": gettext_lazy("其中首次件"),
+    "received_repeat": gettext_lazy("其中重复件"),
+    "accepted": gettext_lazy("受理"),
+    "not_accepted": gettext_lazy("不予受理"),
+    "transferred": gettext_lazy("转办"),
+    "concluded": gettext_lazy("办结"),
+    "concluded_on_time": gettext_lazy("按期办结"),
+    "concluded_late": gettext_lazy("超期办结"),
+    "overdue_open": gettext_lazy("超期未办结"),
+    "due": gettext_lazy("应化解"),
+    "resolved": gettext_lazy("已化解"),
+    "leader_received": gettext_lazy("领导包案（新收）"),
+    "leader_due": gettext_lazy("领导包案应化解"),
+    "leader_resolved": gettext_lazy("领导包案已化解"),
+    "backlog_start": gettext_lazy("期初积案"),
+    "backlog_end": gettext_lazy("期末积案"),
+    "backlog_resolved": gettext_lazy("积案化解"),
+    "visits": gettext_lazy("回访"),
+    "visits_satisfied": gettext_lazy("满意"),
+    "visits_basic": gettext_lazy("基本满意"),
+    "visits_unsatisfied": gettext_lazy("不满意"),
+    "reception_sessions": gettext_lazy("领导接访场次"),
+    "reception_batches": gettext_lazy("领导接访批次"),
+    "reception_persons": gettext_lazy("领导接访人次"),
+}
+# Rates: (numerator, denominator) of the counts above, in percent.
+RATES = {
+    "on_time_rate": ("concluded_on_time", "concluded", gettext_lazy("按期办结率")),
+    "resolution_rate": ("resolved", "due", gettext_lazy("化解率")),
+    "leader_resolution_rate": ("leader_resolved", "leader_due", gettext_lazy("领导包案化解率")),
+    "satisfaction_rate": ("visits_content", "visits", gettext_lazy("满意率")),
+    "repeat_share": ("received_repeat", "received", gettext_lazy("重复件占比")),
+}
+DAYS = {
+    "average_days": gettext_lazy("平均办结用时（天）"),
+    "median_days": gettext_lazy("办结用时中位数（天）"),
+}
+# What the public page and API publish (item 8): counts suppressed below 5.
+PUBLIC_FIGURES = ("received", "concluded", "on_time_rate", "resolution_rate", "satisfaction_rate")
+# The counts the cases behind can be listed for (every number linking to its list).
+LISTABLE = tuple(k for k in COUNT_LABELS if not k.startswith(("visits", "reception")))
+
+
+def _percent(numerator, denominator) -> float | None:
+    if not denominator:
+        return None
+    value = Decimal(numerator * 100) / Decimal(denominator)
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _one_decimal(value) -> float | None:
+    if value is None:
+        return None
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _median(histogram: dict[int, int]) -> float | None:
+    total = sum(histogram.values())
+    if not total:
+        return None
+    ordered = sorted(histogram.items())
+
+    def nth(n):  # the n-th smallest value, 0-based
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if n < seen:
+                return value
+        raise AssertionError
+
+    if total % 2:
+        return float(nth(total // 2))
+    return (nth(total // 2 - 1) + nth(total // 2)) / 2
+
+
+def _local_day_bounds(start: datetime.date, end: datetime.date):
+    tz = timezone.get_current_timezone()
+    low = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    high = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return low, high
+
+
+def count_figures(cases: QuerySet[Complaint], period: Period, as_of: datetime.date) -> dict:
+    """The raw values of every figure of `period` over `cases`: counts, days and visits."""
+    queries = figure_queries(period, as_of)
+    row = cases.aggregate(
+        **{key: Count("pk", filter=q) for key, q in queries.items()},
+        average_days=Avg("conclusion_days", filter=queries["concluded"]),
+    )
+    values = {key: row[key] or 0 for key in queries}
+    values["average_days"] = _one_decimal(row["average_days"])
+    histogram = dict(
+        cases.filter(queries["concluded"])
+        .values_list("conclusion_days")
+        .annotate(n=Count("pk"))
+        .values_list("conclusion_days", "n")
+    )
+    values["median_days"] = _one_decimal(_median(histogram))
+    values.update(_visits(cases, period, as_of))
+    return values
+
+
+def _visits(cases, period: Period, as_of: datetime.date) -> dict[str, int]:
+    """Return visits (回访) made in the period: every visit counts, a case reopened after an
+    unsatisfied visit and visited again counts twice."""
+    low, high = _local_day_bounds(period.start, min(period.end, as_of))
+    R = ReturnVisit.Result
+    row = ReturnVisit.objects.filter(
+        case__in=cases.values("pk"), at__gte=low, at__lt=high
+    ).aggregate(
+        visits=Count("pk"),
+        visits_satisfied=Count("pk", filter=Q(result=R.SATISFIED)),
+        visits_basic=Count("pk", filter=Q(result=R.BASIC)),
+        visits_unsatisfied=Count("pk", filter=Q(result=R.UNSATISFIED)),
+    )
+    row["visits_content"] = row["visits_satisfied"] + row["visits_basic"]
+    return row
+
+
+def reception_figures(area: Page, period: Period, as_of: datetime.date) -> dict[str, int]:
+    """领导接访 N 批 M 人次: the records of reception days held in the area (or below it) in the
+    period. Not cases: the same for every reader of the area."""
+    row = ReceptionRecord.objects.filter(
+        day__area__path__startswith=area.path,
+        day__date__gte=period.start,
+        day__date__lte=min(period.end, as_of),
+    ).aggregate(
+        reception_sessions=Count("pk"),
+        reception_batches=Sum("batches"),
+        reception_persons=Sum("persons"),
+    )
+    return {key: value or 0 for key, value in row.items()}
+
+
+# --- figures with their year-earlier values -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str  # "count", "percent" or "days"
+    value: float | int | None
+    previous: float | int | None
+    # 同比: percent change for counts and days; percentage points for rates. None ("—") when
+    # the year-earlier value is zero or missing.
+    change: float | None
+    listable: bool = False
+
+    @property
+    def change_unit(self) -> str:
+        return "points" if self.unit == "percent" else "percent"
+
+    def as_json(self) -> dict:
+        return {
+            "label": self.label,
+            "unit": self.unit,
+            "value": self.value,
+            "previous": self.previous,
+            "change": self.change,
+            "change_unit": self.change_unit,
+        }
+
+
+def _change(unit: str, value, previous) -> float | None:
+    if value is None or previous is None:
+        return None
+    if unit == "percent":
+        return _one_decimal(value - previous)
+    if previous == 0:
+        return None
+    return _percent(value - previous, previous)
+
+
+def build_figures(now: dict, then: dict) -> dict[str, Figure]:
+    """Figures from the raw values of a period (`now`) and of the year before (`then`)."""
+    figures: dict[str, Figure] = {}
+    for key, label in COUNT_LABELS.items():
+        if key in now:
+            figures[key] = Figure(
+                key,
+                str(label),
+                "count",
+                now[key],
+                then[key],
+                _change("count", now[key], then[key]),
+                key in LISTABLE,
+            )
+    for key, (num, den, label) in RATES.items():
+        value = _percent(now[num], now[den])
+        previous = _percent(then[num], then[den])
+        figures[key] = Figure(
+            key, str(label), "percent", value, previous, _change("percent", value, previous)
+        )
+    for key, label in DAYS.items():
+        figures[key] = Figure(
+            key, str(label), "days", now[key], then[key], _change("days", now[key], then[key])
+        )
+    return figures
+
+
+@dataclass(frozen=True)
+class Group:
+    """One row of a breakdown (a category, a channel, a township …) with its figures."""
+
+    key: str
+    label: str
+    figures: dict[str, Figure]
+    filter_params: dict[str, str] = field(default_factory=dict)  # narrowing the case list
+
+
+@dataclass
+class Report:
+    area: Page
+    period: Period
+    as_of: datetime.date
+    previous_period: Period
+    previous_as_of: datetime.date
+    figures: dict[str, Figure]
+    raw: dict = field(default_factory=dict)  # the counts behind, this period
+    raw_previous: dict = field(default_factory=dict)  # and a year earlier
+    breakdowns: dict[str, list[Group]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Figure:
+        return self.figures[key]
+
+
+BREAKDOWN_FIGURES = (
+    "received",
+    "received_repeat",
+    "concluded",
+    "concluded_on_time",
+    "overdue_open",
+    "due",
+    "resolved",
+)
+BREAKDOWN_LABELS = {
+    "category": gettext_lazy("问题类别"),
+    "channel": gettext_lazy("来源渠道"),
+    "level": gettext_lazy("受理层级"),
+    "kind": gettext_lazy("性质"),
+    "area": gettext_lazy("地区"),
+}
+
+
+def _grouped(cases, expression, period: Period, as_of: datetime.date) -> dict:
+    queries = figure_queries(period, as_of)
+    rows = (
+        cases.annotate(group=expression)
+        .values("group")
+        .annotate(**{key: Count("pk", filter=queries[key]) for key in BREAKDOWN_FIGURES})
+        .order_by()
+    )
+    return {row.pop("group"): row for row in rows}
+
+
+def _group_figures(now: dict, then: dict) -> dict[str, Figure]:
+    figures = {}
+    for key in BREAKDOWN_FIGURES:
+        value, previous = now.get(key, 0), then.get(key, 0)
+        figures[key] = Figure(
+            key,
+            str(COUNT_LABELS[key]),
+            "count",
+            value,
+            previous,
+            _change("count", value, previous),
+            True,
+        )
+    for key in ("on_time_rate", "resolution_rate"):
+        num, den, label = RATES[key]
+        value = _percent(now.get(num, 0), now.get(den, 0))
+        previous = _percent(then.get(num, 0), then.get(den, 0))
+        figures[key] = Figure(
+            key, str(label), "percent", value, previous, _change("percent", value, previous)
+        )
+    return figures
+
+
+def child_areas(area: Page) -> list[Page]:
+    """The divisions directly under `area` (a county's townships, a township's villages)."""
+    return [
+        page.specific
+        for page in area.get_children().order_by("path")
+        if page.specific_class in AREA_MODELS
+    ]
+
+
+def breakdowns(cases, area: Page, period: Period, as_of, previous: Period, previous_as_of):
+    """Per category, channel, intake level, kind and child area: the breakdown figures."""
+    out: dict[str, list[Group]] = {}
+    labels = {
+        "category": {c.pk: (c.name, c.pk) for c in ComplaintCategory.objects.all()},
+        "channel": {k: (str(v), k) for k, v in Complaint.Channel.choices},
+        "level": {k: (str(v), k) for k, v in Complaint.IntakeLevel.choices},
+        "kind": {k: (str(v), k) for k, v in Complaint.Kind.choices},
+    }
+    fields = {
+        "category": F("category_id"),
+        "channel": F("channel"),
+        "level": F("intake_level"),
+        "kind": F("kind"),
+    }
+    params = {"category": "category", "channel": "channel", "level": "intake_level", "kind": "kind"}
+    for name, expression in fields.items():
+        now = _grouped(cases, expression, period, as_of)
+        then = _grouped(cases, expression, previous, previous_as_of)
+        groups = []
+        for key, (label, value) in labels[name].items():
+            if key in now or key in then:
+                figures = _group_figures(now.get(key, {}), then.get(key, {}))
+                groups.append(Group(str(key), label, figures, {params[name]: str(value)}))
+        groups.sort(key=lambda g: -g.figures["received"].value)
+        out[name] = groups
+    children = child_areas(area)
+    if children and not isinstance(area, VillagePage):
+        width = len(children[0].path)
+        expression = Substr("village__path", 1, width)
+        now = _grouped(cases, expression, period, as_of)
+        then = _grouped(cases, expression, previous, previous_as_of)
+        out["area"] = [
+            Group(
+                child.division_code,
+                child.title,
+                _group_figures(now.get(child.path, {}), then.get(child.path, {})),
+                {"area": child.division_code},
+            )
+            for child in children
+        ]
+    return out
+
+
+def report(
+    area: Page,
+    period: Period,
+    user=None,
+    today: datetime.date | None = None,
+    with_breakdowns: bool = True,
+) -> Report:
+    """Every figure of `area` for `period` with the year-earlier values: for `user`'s cases, or
+    (user None) for all the area's cases. `today` fixes "now" (tests, the monthly job)."""
+    today = today or timezone.localdate()
+    as_of = period.as_of(today)
+    previous = period.year_earlier()
+    previous_as_of = min(previous.end, _shift_year(as_of, -1))
+    cases = area_cases(area, user)
+    now = count_figures(cases, period, as_of) | reception_figures(area, period, as_of)
+    then = count_figures(cases, previous, previous_as_of) | reception_figures(
+        area, previous, previous_as_of
+    )
+    result = Report(
+        area, period, as_of, previous, previous_as_of, build_figures(now, then), now, then
+    )
+    if with_breakdowns:
+        result.breakdowns = breakdowns(cases, area, period, as_of, previous, previous_as_of)
+    return result
+
+
+def cases_behind(cases: QuerySet[Complaint], key: str, period: Period, as_of) -> QuerySet:
+    """The cases a listable figure counts (the case list's `figure` filter)."""
+    if key not in LISTABLE:
+        raise KeyError(key)
+    return cases.filter(figure_queries(period, as_of)[key])
+
+
+def parse_as_of(text: str | None, period: Period, today=None) -> datetime.date:
+    """An explicit "as of" day (a link from a report made on an earlier day), else the period's."""
+    if not text:
+        return period.as_of(today)
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise PeriodError(_("统计截至日期应为年-月-日，例如 2026-03-31。")) from None
+    return min(day, period.end)
+
+
+def case_list_url(key: str, result: Report, previous: bool = False, **narrowing) -> str:
+    """The case list filtered to the cases behind figure `key` of `result` (this period's or,
+    with previous=True, the year-earlier one), narrowed further by list filters (category=…)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    period = result.previous_period if previous else result.period
+    as_of = result.previous_as_of if previous else result.as_of
+    params = {
+        "figure": key,
+        "period_from": period.from_key,
+        "period_to": period.to_key,
+        "as_of": as_of.isoformat(),
+        "area": getattr(result.area.specific, "division_code", ""),
+        **narrowing,
+    }
+    return reverse("cases:index") + "?" + urlencode(params)
+
+
+# --- the monthly trend ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendMonth:
+    month: datetime.date  # first day
+    received: int
+    concluded: int
+    received_year_earlier: int
+
+
+def trend(
+    cases: QuerySet[Complaint], last: Period, months: int = 12, today=None
+) -> list[TrendMonth]:
+    """Received and concluded per month for the `months` months ending with `last`'s last
+    month, with the received count of the same month a year earlier."""
+    today = today or timezone.localdate()
+    end = min(last.end, today)
+    first = datetime.date(last.end.year, last.end.month, 1)
+    for _step in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    earliest = first.replace(year=first.year - 1)
+
+    def per_month(field_name, low):
+        rows = (
+            cases.filter(**{f"{field_name}__gte": low, f"{field_name}__lte": end})
+            .annotate(m=TruncMonth(field_name))
+            .values("m")
+            .annotate(n=Count("pk"))
+            .values_list("m", "n")
+        )
+        return {(m.year, m.month): n for m, n in rows}
+
+    received = per_month("received_on", earliest)
+    concluded = per_month("first_concluded_on", first)
+    out, month = [], first
+    while month <= last.end:
+        out.append(
+            TrendMonth(
+                month,
+                received.get((month.year, month.month), 0),
+                concluded.get((month.year, month.month), 0),
+                received.get((month.year - 1, month.month), 0),
+            )
+        )
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return out
+
+
+# --- what the public sees -------------------------------------------------------------------
+
+
+def _suppressed(value):
+    return SUPPRESSED if value is not None and value < SUPPRESS_BELOW else value
+
+
+def public_figures(result: Report) -> dict[str, dict]:
+    """The public subset (PUBLIC_FIGURES) of a report, safe to publish: a count below 5 is the
+    string "<5"; a rate is None (not published) when its numerator or denominator in that
+    period is below 5; a y/y change is None when either side is suppressed. No other figure,
+    no case and nothing about a person leaves through here."""
+    out = {}
+    for key in PUBLIC_FIGURES:
+        figure = result.figures[key]
+        if figure.unit == "count":
+            value, previous = _suppressed(figure.value), _suppressed(figure.previous)
+        else:
+            num, den, _label = RATES[key]
+
+            def hidden(raw, num=num, den=den):
+                return raw[num] < SUPPRESS_BELOW or raw[den] < SUPPRESS_BELOW
+
+            value = None if hidden(result.raw) else figure.value
+            previous = None if hidden(result.raw_previous) else figure.previous
+        shown = value not in (None, SUPPRESSED) and previous not in (None, SUPPRESSED)
+        out[key] = {
+            "label": figure.label,
+            "unit": figure.unit,
+            "value": value,
+            "previous": previous,
+            "change": figure.change if shown else None,
+            "change_unit": figure.change_unit,
+        }
+    return out

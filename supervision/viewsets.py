@@ -292,9 +292,15 @@ class CaseFilterSet(WagtailFilterSet):
         choices=[(key, stats.COUNT_LABELS[key]) for key in stats.LISTABLE],
         method="filter_figure",
     )
-    period_from = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
-    period_to = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
-    as_of = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
+    period_from = django_filters.CharFilter(
+        label=gettext_lazy("统计起始月份"), method="keep", widget=forms.HiddenInput
+    )
+    period_to = django_filters.CharFilter(
+        label=gettext_lazy("统计结束月份"), method="keep", widget=forms.HiddenInput
+    )
+    as_of = django_filters.CharFilter(
+        label=gettext_lazy("统计截至"), method="keep", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Complaint

@@ -17,6 +17,10 @@ entries and its allowed child page types from what is registered here.
   the link a "有疑问?" button on something published for the village leads to (the complaint form,
   with `about` — e.g. ``"disclosure:42"`` — and a table row's `line` linked). The first non-empty
   answer wins; with none registered there is no button (disclosures never import complaints).
+- ``register_village_panels``: a function ``(village, request) -> str | None`` returning a
+  rendered block of HTML (``render_to_string``) shown on the village page below its sections,
+  or None to show nothing (e.g. supervision's figures of the village's township). Called on
+  every render of the village page: keep it to a query or two, or cache it.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ VILLAGE_ROUTES = "register_village_routes"
 VILLAGE_SECTIONS = "register_village_sections"
 VILLAGE_CHILD_PAGE_TYPES = "register_village_child_page_types"
 VILLAGE_QUESTION_URL = "register_village_question_url"
+VILLAGE_PANELS = "register_village_panels"
 
 
 @dataclass(frozen=True)
@@ -82,3 +87,13 @@ def question_url(village, about: str, line: int | None = None) -> str:
         if url:
             return url
     return ""
+
+
+def village_panels(village, request) -> list[str]:
+    """The rendered panels the apps hang on the village page, in registration order."""
+    panels = []
+    for fn in hooks.get_hooks(VILLAGE_PANELS):
+        html = fn(village, request)
+        if html:
+            panels.append(html)
+    return panels

@@ -27,7 +27,7 @@ from portal.base.pages import BasePage
 from portal.base.visibility import is_public
 
 from .forms import AreaPageForm
-from .hooks import village_child_page_types, village_routes, village_sections
+from .hooks import village_child_page_types, village_panels, village_routes, village_sections
 from .validators import CODE_LENGTHS, validate_code_under_parent, validate_division_code
 
 # Public office numbers only: a landline with area code (0939-1234567) or a service hotline.
@@ -294,6 +294,7 @@ class VillagePage(RoutablePageMixin, AreaPage):
         context = super().get_context(request, *args, **kwargs)
         context["station_members"] = list(self.station_members.all())
         context["sections"] = [(section, section.href(self)) for section in village_sections()]
+        context["panels"] = village_panels(self, request)
         return context
 
     def get_sitemap_urls(self, request=None):

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    # Only for its admin screen 设置 → API 令牌 (Wagtail registers the APIToken viewset when this
+    # app is installed): the statistics API accepts these tokens (docs/api.md). Its own /api/v3
+    # URLs are not mounted.
+    "wagtail.api.v3",
     "wagtail",
     "modelcluster",
     "taggit",

@@ -55,7 +55,7 @@ KEEP_DAYS = 7  # a built file is removed after a week (cleanup_exports)
 
 def inline_rows() -> int:
     """Up to this many rows the file is made in the request; more go to the task worker."""
-    return getattr(settings, "SUPERVISION_LEDGER_INLINE_ROWS", 2000)
+    return settings.SUPERVISION_LEDGER_INLINE_ROWS
 
 
 # --- the columns --------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def export_bytes(user, cases: QuerySet[Complaint], file_format: str) -> tuple[by
 def exports_dir() -> Path:
     """Private: under VAR_DIR, never under MEDIA_ROOT; files are served by the download view to
     their owner only."""
-    return Path(getattr(settings, "LEDGER_EXPORT_DIR", Path(settings.VAR_DIR) / "exports"))
+    return Path(settings.LEDGER_EXPORT_DIR)
 
 
 def export_path(export: LedgerExport) -> Path | None:

@@ -277,7 +277,7 @@ def write_xlsx(rows: Iterable[list[str]], handle) -> None:
         sheet.column_dimensions[letter].width = width
     sheet.append(headers())
     for row in rows:
-        sheet.append(row)
+        sheet.append([value or None for value in row])  # a blank cell is no cell at all
     book.save(handle)
 
 

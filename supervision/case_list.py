@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
@@ -198,8 +199,6 @@ def search(queryset: QuerySet[Complaint], text: str) -> QuerySet[Complaint]:
 def listed_cases(user, query) -> QuerySet[Complaint]:
     """The cases the list shows `user` for these GET parameters (a QueryDict or a dict of
     lists), within `cases_for(user)`: the filters, then the search box (``q``)."""
-    from django.http import QueryDict
-
     if not isinstance(query, QueryDict):
         params = QueryDict(mutable=True)
         for key, values in (query or {}).items():

@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -65,12 +64,7 @@ def export_view(request):
         return redirect("supervision_ledger:exports")
     name = ledger.file_name(file_format)
     if file_format == "csv":
-        # Made (and the looks at full names logged) before the first byte is sent, then
-        # streamed: a small export, held as lines.
-        with transaction.atomic():
-            rows = ledger.Rows(request.user, cases)
-            lines = list(ledger.csv_lines(rows))
-            ledger.log_full_names(request.user, rows)
+        lines = ledger.export_csv_lines(request.user, cases)
         response = StreamingHttpResponse(
             (line.encode("utf-8") for line in lines), content_type=CONTENT_TYPES["csv"]
         )

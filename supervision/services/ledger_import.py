@@ -286,7 +286,10 @@ def check_file(path: Path, name: str, scope: Page, progress=None) -> tuple[Repor
             clean_rows.append(row)
     if report.rows == 0:
         raise ImportFileError(_("文件里没有数据行。"))
-    existing = set(Complaint.objects.filter(number__in=list(seen)).values_list("number", flat=True))
+    numbers, existing = list(seen), set()
+    for i in range(0, len(numbers), 5000):  # SQLite's limit on query parameters
+        found = Complaint.objects.filter(number__in=numbers[i : i + 5000])
+        existing |= set(found.values_list("number", flat=True))
     for number in sorted(existing, key=seen.get):
         report.add(seen[number], "编号", _("编号“%(v)s”已在系统中，不能重复导入。") % {"v": number})
     report.errors.sort(key=lambda e: e["line"])

@@ -70,7 +70,9 @@ def csv_rows(response) -> list[list[str]]:
 def xlsx_rows(response) -> list[list[str]]:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     sheet = openpyxl.load_workbook(io.BytesIO(body), read_only=True).worksheets[0]
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    # Blank cells are not written, so a row read back may be shorter than the header.
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    return [row + [""] * (len(HEADERS) - len(row)) for row in rows]
 
 
 def by_number(rows) -> dict[str, dict[str, str]]:

@@ -185,6 +185,9 @@ def test_the_same_file_twice_is_refused_by_duplicate_numbers(client, tree, petit
 
 def test_the_template_is_read_as_it_is_and_only_the_office_may_import(client, tree, petition):
     client.force_login(petition)
+    page = client.get("/admin/ledger/import/").content.decode()
+    assert "下载模板" in page and "上传并预检" in page
+    assert "导入历史台账" in client.get("/admin/ledger/exports/").content.decode()
     template = client.get("/admin/ledger/import/template/")
     assert template.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(template.content)).active
@@ -196,3 +199,4 @@ def test_the_template_is_read_as_it_is_and_only_the_office_may_import(client, tr
     client.force_login(leader)
     assert client.get("/admin/ledger/import/").status_code in (302, 403)
     assert client.get(f"/admin/ledger/import/{job.pk}/").status_code in (302, 403)
+    assert "导入历史台账" not in client.get("/admin/ledger/exports/").content.decode()

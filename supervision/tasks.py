@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .services import notices, warnings, workdays
+from .services import ledger, notices, warnings, workdays
 
 
 @task()
@@ -36,3 +36,14 @@ def send_staff_notice(case_id: int, user_id: int, code: str, key: str, values: d
     case = Complaint.objects.select_related("village").get(pk=case_id)
     user = get_user_model().objects.get(pk=user_id)
     return notices.notify_staff(case, user, code, key=key, **values) is not None
+
+
+@task()
+def build_ledger_export(export_id: int) -> int:
+    """A large ledger (台账) export: the case list rebuilt for its user from the stored query,
+    written to a private file (services/ledger.py)."""
+    # A real cycle: services.workflow imports these tasks, and the list's filters import
+    # services that import workflow.
+    from .case_list import listed_cases
+
+    return ledger.build_export(export_id, listed_cases).rows

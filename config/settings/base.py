@@ -207,6 +207,11 @@ CASE_FILES_STORAGE = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(Path(os.environ.get("CASE_FILES_ROOT", VAR_DIR / "case-files")))},
 }
+# Ledger (台账) exports built by the task worker: private too, served to their owner only by
+# supervision's download view; removed after 7 days (manage.py cleanup_exports).
+LEDGER_EXPORT_DIR = Path(os.environ.get("LEDGER_EXPORT_DIR", VAR_DIR / "exports"))
+# Up to this many rows a ledger export is made in the request; more go to the task worker.
+SUPERVISION_LEDGER_INLINE_ROWS = int(os.environ.get("SUPERVISION_LEDGER_INLINE_ROWS", "2000"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

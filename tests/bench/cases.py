@@ -96,6 +96,13 @@ CASES: list[Case] = [
         scenario="tests.bench.subsidy_import:run_scenario",
         scenario_path=VILLAGE,
     ),
+    # Issue 11: the ledger (台账) export of 100,000 cases to XLSX and to CSV, each the task's
+    # body in its own subprocess (wall, CPU, peak RSS; targets < 30 s, < 300 MB each).
+    # BENCH_CASES=ledger-export make bench.
+    Case(
+        "ledger-export: 100,000 cases to XLSX and CSV",
+        scenario="tests.bench.ledger_export:run_scenario",
+    ),
 ]
 
 

@@ -39,6 +39,7 @@ from import_export import fields, resources, widgets
 
 from disclosures.affairs_resources import ChineseDateWidget
 from disclosures.services.open_data import safe_cell
+from portal.base import xlsx
 from portal.base.masking import mask_name
 
 from ..models import Complaint, ComplaintCategory, LedgerExport, ReturnVisit
@@ -267,18 +268,8 @@ COLUMN_WIDTHS = (18, 10, 12, 10, 12, 12, 20, 16, 12, 10, 12, 10, 10, 12)
 
 
 def write_xlsx(rows: Iterable[list[str]], handle) -> None:
-    """openpyxl's write-only workbook: rows go to a temporary file as they come, never held."""
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(_("台账"))
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJKLMN", COLUMN_WIDTHS, strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.append(headers())
-    for row in rows:
-        sheet.append([value or None for value in row])  # a blank cell is no cell at all
-    book.save(handle)
+    """Streamed straight into the zip (portal/base/xlsx.py): flat memory, every cell text."""
+    xlsx.write(handle, _("台账"), headers(), rows, COLUMN_WIDTHS)
 
 
 WRITERS: dict[str, Callable] = {"xlsx": write_xlsx, "csv": write_csv}

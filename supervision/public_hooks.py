@@ -13,12 +13,15 @@ from wagtail import hooks
 
 from villages.hooks import VILLAGE_QUESTION_URL, VILLAGE_ROUTES, VILLAGE_SECTIONS, VillageSection
 
-from . import views
+from . import dispatch_views, views
 
 
 @hooks.register(VILLAGE_ROUTES)
 def supervision_routes():
-    return [path("complaint/", views.complaint, name="complaint")]
+    return [
+        path("complaint/", views.complaint, name="complaint"),
+        path("reception/", dispatch_views.village_reception, name="reception"),
+    ]
 
 
 def track_url(village) -> str:
@@ -40,6 +43,12 @@ def supervision_sections():
             _("凭回执码和查询密码查看办理进度"),
             url=track_url,
             order=70,
+        ),
+        VillageSection(
+            _("领导接访"),
+            _("本乡镇、本区县领导近期接访的时间和地点"),
+            route="reception",
+            order=75,
         ),
     ]
 

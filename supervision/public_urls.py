@@ -1,10 +1,14 @@
-"""Public pages of supervision under the language prefix (/track/, /en/track/)."""
+"""Public pages of supervision under the language prefix (/track/, /en/track/; /supervised/,
+/reception/)."""
 
 from django.urls import path
 
-from . import views
+from . import dispatch_views, views
 
 urlpatterns = [
     path("track/", views.track, name="track"),
     path("track/rate/", views.track_rate, name="track_rate"),
+    path("supervised/", dispatch_views.supervised_list, name="supervised_list"),
+    path("supervised/<int:pk>/", dispatch_views.supervised_detail, name="supervised_detail"),
+    path("reception/", dispatch_views.reception_schedule, name="reception_schedule"),
 ]

@@ -39,7 +39,7 @@ from portal.base.chinese_words import query_words
 from villages.models import Role, StaffProfile, VillagePage
 from villages.services.jurisdiction import jurisdiction_of, villages_for
 
-from . import admin_actions, admin_lists, admin_views
+from . import admin_actions, admin_lists, admin_views, dispatch_viewsets
 from .admin_forms import CategoryForm, PartnerForm
 from .models import (
     Complaint,
@@ -734,6 +734,8 @@ class SupervisionViewSetGroup(ViewSetGroup):
         admin_lists.OwnedViewSet,
         CaseViewSet,
         admin_lists.BulkAssignViewSet,
+        dispatch_viewsets.SupervisedItemViewSet,
+        dispatch_viewsets.ReceptionDayViewSet,
         IdentityLogViewSet,
         PartnerViewSet,
         CategoryViewSet,

@@ -167,3 +167,16 @@ def test_the_township_committee_adds_days_for_its_township_only(client, tree):
     response = client.post("/admin/reception-days/new/", {**data, "area": tree.awu.pk})
     assert response.status_code == 302
     assert ReceptionDay.objects.get().area_id == tree.awu.pk
+
+
+def test_the_list_filters_past_days_by_record(client, tree, petition):
+    recorded = make_day(tree.awu, -3, place="已记录的接访地点")
+    make_day(tree.awu, -2, place="未记录的接访地点")
+    make_day(tree.awu, 3, place="将来的接访地点")
+    reception.record(recorded, 2, 4, "", petition)
+    client.force_login(petition)
+    past = client.get("/admin/reception-days/", {"when": "past", "recorded": "0"}).content.decode()
+    assert "未记录的接访地点" in past
+    assert "已记录的接访地点" not in past and "将来的接访地点" not in past
+    everything = client.get("/admin/reception-days/").content.decode()
+    assert "接访 2 批 4 人次" in everything

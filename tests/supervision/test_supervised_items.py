@@ -215,3 +215,18 @@ def test_the_petition_office_creates_an_item_with_its_task_table(client, tree, p
     item = SupervisedItem.objects.get()
     assert item.created_by == petition and item.tasks.count() == 2
     assert dispatch.percent(item) == 50
+
+
+def test_the_dashboard_and_the_list_show_red_items(client, tree, petition):
+    late = make_item(
+        tree.tanchang, title="超期的督办事项", deadline=TODAY - datetime.timedelta(days=3)
+    )
+    make_item(tree.tanchang, title="按期推进的督办事项")
+    dispatch.refresh_warnings(TODAY)
+    client.force_login(petition)
+    dashboard = client.get("/admin/").content.decode()
+    assert "超期的督办事项" in dashboard and "按期推进的督办事项" not in dashboard
+    red = client.get("/admin/supervised-items/", {"warning": "red"}).content.decode()
+    assert "超期的督办事项" in red and "按期推进的督办事项" not in red
+    page = client.get(f"/admin/supervised-items/inspect/{late.pk}/").content.decode()
+    assert "已超过办结时限 3 天" in page

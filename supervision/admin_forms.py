@@ -255,11 +255,18 @@ class IntakeForm(forms.Form):
         "reporter_address",
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, reception=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.channels = intake_channels_for(user)
         self.villages = intake_villages_for(user)
+        # A matter received at a leader's reception day (services/reception.py): channel 领导接访
+        # fixed, and only the villages of the day's area.
+        self.reception = reception
+        if reception is not None:
+            leader_channel = Complaint.Channel.LEADER_RECEPTION
+            self.channels = [leader_channel] if leader_channel in self.channels else []
+            self.villages = self.villages.filter(path__startswith=reception.area.path)
         self.fields["channel"].choices = [(c, Complaint.Channel(c).label) for c in self.channels]
         groups = village_choices(self.villages)
         flat = [choice for _group, choices in groups for choice in choices]
@@ -422,6 +429,7 @@ class IntakeForm(forms.Form):
             intake_mode=data.get("intake_mode", "") if station else "",
             consent_recorded=bool(data.get("consent")) if station else False,
             files=data["attachments"],
+            reception=self.reception,
         )
 
 

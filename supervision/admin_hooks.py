@@ -18,7 +18,7 @@ from villages.models import Role
 from villages.services.jurisdiction import jurisdiction_of
 
 from . import admin_lists
-from .services import figures, todo
+from .services import dispatch, figures, todo
 from .services.access import cases_for, intake_channels_for, role_of
 from .services.clock import running_deadline
 from .viewsets import SupervisionViewSetGroup, may_read_identity_log
@@ -185,6 +185,33 @@ class OwnedPanel(ListPanel):
         return {**admin_lists.owned_figures(self.request.user), "area_url": area_url}
 
 
+class SupervisedItemsPanel(ListPanel):
+    """督办事项 of the user's area with a warning (services/dispatch.py sets them in the
+    scheduled job), red first; shown when the user's area has open items."""
+
+    name = "supervision_supervised_items"
+    order = 58
+    template_name = "supervision/admin/dispatch/items_panel.html"
+
+    def __init__(self, request, items):
+        super().__init__(request)
+        self.items = items
+
+    def get_context_data(self, parent_context=None):
+        open_items = self.items.filter(status="open")
+        # "red" sorts before "yellow": red first.
+        warned = list(open_items.exclude(warning="").order_by("warning", "deadline")[:RECENT_LIMIT])
+        for item in warned:
+            item.warning_text = dispatch.warning_label(item)
+        return {
+            "open": open_items.count(),
+            "red": open_items.filter(warning=dispatch.RED).count(),
+            "yellow": open_items.filter(warning=dispatch.YELLOW).count(),
+            "warned": warned,
+            "list_url": reverse("supervised_items:index"),
+        }
+
+
 @hooks.register("construct_homepage_panels", order=10)
 def add_supervision_panels(request, panels):
     user = request.user
@@ -230,6 +257,9 @@ def add_supervision_panels(request, panels):
     elif role == Role.LEADER:
         replace_coming_soon = True
         panels.append(OwnedPanel(request))
+    items = dispatch.items_for(user)
+    if items.filter(status="open").exists():
+        panels.append(SupervisedItemsPanel(request, items))
     if role != Role.LEADER and todo.may_have_todo(user):
         panels.append(TodoPanel(request))
     if admin_lists.may_see_todo(user):

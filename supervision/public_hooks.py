@@ -24,7 +24,7 @@ from villages.hooks import (
 )
 from villages.models import TownshipPage
 
-from . import public_stats, views
+from . import dispatch_views, public_stats, views
 from .services.stats import PUBLIC_FIGURES
 
 # The panel's figures are of a finished month: kept ten minutes, like the public statistics
@@ -34,7 +34,10 @@ PANEL_SECONDS = 600
 
 @hooks.register(VILLAGE_ROUTES)
 def supervision_routes():
-    return [path("complaint/", views.complaint, name="complaint")]
+    return [
+        path("complaint/", views.complaint, name="complaint"),
+        path("reception/", dispatch_views.village_reception, name="reception"),
+    ]
 
 
 def track_url(village) -> str:
@@ -56,6 +59,12 @@ def supervision_sections():
             _("凭回执码和查询密码查看办理进度"),
             url=track_url,
             order=70,
+        ),
+        VillageSection(
+            _("领导接访"),
+            _("本乡镇、本区县领导近期接访的时间和地点"),
+            route="reception",
+            order=75,
         ),
     ]
 

@@ -32,7 +32,7 @@ from wagtail.permissions import register_permission_policy
 
 from villages.models import Role, StaffProfile
 
-from . import admin_actions, admin_lists, admin_views, case_list, ledger_views
+from . import admin_actions, admin_lists, admin_views, case_list, dispatch_viewsets, ledger_views
 from .admin_forms import CategoryForm, PartnerForm
 from .case_list import CASE_LIST_ROLES, CaseFilterSet, may_list_cases, user_label
 from .models import (
@@ -577,6 +577,8 @@ class SupervisionViewSetGroup(ViewSetGroup):
         CaseViewSet,
         admin_lists.BulkAssignViewSet,
         ledger_views.LedgerViewSet,
+        dispatch_viewsets.SupervisedItemViewSet,
+        dispatch_viewsets.ReceptionDayViewSet,
         IdentityLogViewSet,
         PartnerViewSet,
         CategoryViewSet,

@@ -28,7 +28,7 @@ from disclosures.models import OfficeHolder
 from villages.models import Role, StaffProfile
 
 from ..models import Complaint, DeadlineRule, MessageTemplate, Notice
-from . import clock
+from . import clock, dispatch
 from .notices import render
 
 W = Complaint.Warning
@@ -41,6 +41,7 @@ class Report:
     recomputed: int = 0
     notices: int = 0
     emails: int = 0
+    items: dict[str, int] = field(default_factory=dict)
 
 
 def _colour(today: datetime.date) -> dict[str, int]:
@@ -130,6 +131,8 @@ def run(today: datetime.date | None = None) -> Report:
     report = Report()
     report.recomputed = _recompute_provisional(today)
     report.coloured = _colour(today)
+    # Supervised items (督办事项) are warned by the same job (services/dispatch.py).
+    report.items = dispatch.refresh_warnings(today)
 
     warned = (
         Complaint.objects.filter(warning__in=[W.YELLOW, W.RED])

@@ -5,6 +5,7 @@ from disclosures.demo.affairs import build_disclosures, delete_disclosures
 from disclosures.demo.builder import build_catalogs, build_village_lists
 from portal.base.revisions import ensure_live_revisions
 from supervision.demo.builder import build_complaints, delete_complaints
+from supervision.demo.dispatch import build_dispatch, delete_dispatch
 from supervision.demo.history import build_history
 from villages.demo.builder import DEMO_PASSWORD, seed
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         if reset:
             # Cases protect their village, logins and partner: they go before the tree.
             delete_complaints()
+            # Reception days and supervised items hold on to their area pages.
+            delete_dispatch()
             # Disclosure tables are protected by the pages that show them: they go first.
             delete_disclosures()
         report = seed(reset=reset)
@@ -37,6 +40,7 @@ class Command(BaseCommand):
         build_disclosures(report)
         build_complaints(report)
         build_history(report)
+        build_dispatch(report)
         # A first, live revision per page: a reviewer compares a change with it.
         revised = ensure_live_revisions()
         if revised:

@@ -183,3 +183,20 @@ def test_intake_level_follows_who_logged_the_case(tree):
     office = factories.staff_user("office", Role.COUNTY_PETITION, tree.tanchang)
     case = factories.complaint(tree.xigu, channel="letter", actor=office).case
     assert case.intake_level == Complaint.IntakeLevel.COUNTY
+
+
+def test_narrowing_the_scan_never_drops_a_case_a_figure_counts(data):
+    """`within_reach` lets the counts skip old settled cases: every case any figure of any
+    month counts must be within reach of that month."""
+    cases = stats.area_cases(data.tree.city)
+    for year, month in [(y, m) for y in (2025, 2026) for m in range(1, 13)]:
+        period = stats.Period.month(year, month)
+        as_of = period.as_of(TODAY)
+        reach = set(cases.filter(stats.within_reach(period, as_of)).values_list("pk", flat=True))
+        for key in stats.LISTABLE:
+            behind = set(stats.cases_behind(cases, key, period, as_of).values_list("pk", flat=True))
+            assert behind <= reach, (year, month, key)
+    # And it does narrow: in June 2026 the long-settled cases of 2025 are out of reach.
+    june = stats.Period.month(2026, 6)
+    reach = cases.filter(stats.within_reach(june, june.as_of(TODAY)))
+    assert not reach.filter(pk=data.cases["B1"].pk).exists()

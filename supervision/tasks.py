@@ -36,3 +36,15 @@ def send_staff_notice(case_id: int, user_id: int, code: str, key: str, values: d
     case = Complaint.objects.select_related("village").get(pk=case_id)
     user = get_user_model().objects.get(pk=user_id)
     return notices.notify_staff(case, user, code, key=key, **values) is not None
+
+
+@task()
+def make_monthly_report(area_id: int, year: int, month: int, requested_by_id: int | None) -> int:
+    """Make (or make again) the monthly report PDF (一月一分析) of the city or a county and
+    keep it as a document (services/monthly_report.py); returns the MonthlyReport's id."""
+    from django.contrib.auth import get_user_model
+
+    from .services import monthly_report
+
+    user = get_user_model().objects.filter(pk=requested_by_id).first()
+    return monthly_report.generate(area_id, year, month, requested_by=user).pk

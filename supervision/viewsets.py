@@ -39,7 +39,7 @@ from portal.base.chinese_words import query_words
 from villages.models import Role, StaffProfile, VillagePage
 from villages.services.jurisdiction import jurisdiction_of, villages_for
 
-from . import admin_actions, admin_lists, admin_views
+from . import admin_actions, admin_analysis, admin_lists, admin_views
 from .admin_forms import CategoryForm, PartnerForm
 from .models import (
     Complaint,
@@ -766,6 +766,7 @@ class SupervisionViewSetGroup(ViewSetGroup):
         admin_lists.TodoViewSet,
         admin_lists.OwnedViewSet,
         CaseViewSet,
+        admin_analysis.AnalysisViewSet,
         admin_lists.BulkAssignViewSet,
         IdentityLogViewSet,
         PartnerViewSet,

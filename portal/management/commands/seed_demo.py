@@ -6,6 +6,7 @@ from disclosures.demo.builder import build_catalogs, build_village_lists
 from portal.base.revisions import ensure_live_revisions
 from supervision.demo.builder import build_complaints, delete_complaints
 from supervision.demo.history import build_history
+from supervision.demo.statistics import build_ledger
 from villages.demo.builder import DEMO_PASSWORD, seed
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         build_disclosures(report)
         build_complaints(report)
         build_history(report)
+        build_ledger(report)
         # A first, live revision per page: a reviewer compares a change with it.
         revised = ensure_live_revisions()
         if revised:

@@ -25,12 +25,14 @@ run: system-deps setup ## Install, migrate, load the Longnan demo and serve on h
 	@# is left out (thousands after a seed); warnings and failed tasks still show.
 	@# The early-warning job runs every 5 minutes beside them, one line a run (its e-mails go
 	@# to the console in dev and are left out), and so does Wagtail's scheduled publishing
-	@# (a disclosure set to go live at a time).
+	@# (a disclosure set to go live at a time), and the monthly report job (一月一分析: last
+	@# month's PDF for the city and each county where missing; nothing to do most runs).
 	@$(PY) manage.py db_worker --no-reload --interval 2 \
 	  > >(grep --line-buffered -v -E ' state=(RUNNING|SUCCESSFUL)$$') 2>&1 & worker=$$!; \
 	  ( while sleep 300; do \
 	      $(PY) manage.py check_deadlines 2>&1 | tail -n 1 | sed 's/^/check_deadlines: /'; \
 	      $(PY) manage.py publish_scheduled >/dev/null 2>&1; \
+	      $(PY) manage.py monthly_reports 2>&1 | tail -n 1 | sed 's/^/monthly_reports: /'; \
 	    done ) & deadlines=$$!; \
 	  trap 'kill $$worker $$deadlines 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload

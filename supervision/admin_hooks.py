@@ -18,7 +18,7 @@ from villages.models import Role
 from villages.services.jurisdiction import jurisdiction_of
 
 from . import admin_lists
-from .services import dispatch, figures, todo
+from .services import analysis, dispatch, figures, stats, todo
 from .services.access import cases_for, intake_channels_for, role_of
 from .services.clock import running_deadline
 from .viewsets import SupervisionViewSetGroup, may_read_identity_log
@@ -212,6 +212,28 @@ class SupervisedItemsPanel(ListPanel):
         }
 
 
+class AnalysisPanel(ListPanel):
+    """一月一分析 in three figures of last month for the user's jurisdiction, linking to the
+    dashboard (supervision/admin_analysis.py)."""
+
+    name = "supervision_analysis"
+    order = 58
+    template_name = "supervision/admin/analysis_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        area = analysis.top_area(user)
+        if area is None:
+            return {"rows": []}
+        period = analysis.last_complete_month()
+        result = stats.report(area, period, user=user, with_breakdowns=False)
+        return {
+            "area": area,
+            "period": period,
+            "rows": analysis.rows(result, analysis.PANEL_FIGURES),
+        }
+
+
 @hooks.register("construct_homepage_panels", order=10)
 def add_supervision_panels(request, panels):
     user = request.user
@@ -244,7 +266,6 @@ def add_supervision_panels(request, panels):
                 title=_("最近收到的信访举报"),
                 empty=_("管辖范围内还没有信访举报件。"),
                 links=links,
-                note=_("一月一分析报表即将开通。") if role == Role.CITY_DISCIPLINE else "",
             )
         )
         if role == Role.COUNTY_PETITION:
@@ -260,6 +281,8 @@ def add_supervision_panels(request, panels):
     items = dispatch.items_for(user)
     if items.filter(status="open").exists():
         panels.append(SupervisedItemsPanel(request, items))
+    if analysis.may_see_dashboard(user) and analysis.top_area(user) is not None:
+        panels.append(AnalysisPanel(request))
     if role != Role.LEADER and todo.may_have_todo(user):
         panels.append(TodoPanel(request))
     if admin_lists.may_see_todo(user):

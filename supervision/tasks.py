@@ -47,3 +47,14 @@ def build_ledger_export(export_id: int) -> int:
     from .case_list import listed_cases
 
     return ledger.build_export(export_id, listed_cases).rows
+
+
+def make_monthly_report(area_id: int, year: int, month: int, requested_by_id: int | None) -> int:
+    """Make (or make again) the monthly report PDF (一月一分析) of the city or a county and
+    keep it as a document (services/monthly_report.py); returns the MonthlyReport's id."""
+    from django.contrib.auth import get_user_model
+
+    from .services import monthly_report
+
+    user = get_user_model().objects.filter(pk=requested_by_id).first()
+    return monthly_report.generate(area_id, year, month, requested_by=user).pk

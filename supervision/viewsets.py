@@ -32,7 +32,15 @@ from wagtail.permissions import register_permission_policy
 
 from villages.models import Role, StaffProfile
 
-from . import admin_actions, admin_lists, admin_views, case_list, dispatch_viewsets, ledger_views
+from . import (
+    admin_actions,
+    admin_analysis,
+    admin_lists,
+    admin_views,
+    case_list,
+    dispatch_viewsets,
+    ledger_views,
+)
 from .admin_forms import CategoryForm, PartnerForm
 from .case_list import CASE_LIST_ROLES, CaseFilterSet, may_list_cases, user_label
 from .models import (
@@ -575,6 +583,7 @@ class SupervisionViewSetGroup(ViewSetGroup):
         admin_lists.TodoViewSet,
         admin_lists.OwnedViewSet,
         CaseViewSet,
+        admin_analysis.AnalysisViewSet,
         admin_lists.BulkAssignViewSet,
         ledger_views.LedgerViewSet,
         dispatch_viewsets.SupervisedItemViewSet,

@@ -31,26 +31,34 @@ def qr_svg(url: str) -> str:
 PRINT_FLOWCHART_MM = 66
 
 
+PRINT_CSS = "disclosures/css/print.css"
+
+
 @functools.cache
-def _print_setup():
+def _print_setup(stylesheet: str = PRINT_CSS):
     """The stylesheet and font configuration, parsed and loaded once per process (fontconfig
     and the CJK font are the slow part of a small PDF)."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    css = CSS(filename=finders.find("disclosures/css/print.css"), font_config=font_config)
+    css = CSS(filename=finders.find(stylesheet), font_config=font_config)
     return css, font_config
 
 
-def _render(template: str, context: dict) -> bytes:
+def render_pdf(template: str, context: dict, stylesheet: str = PRINT_CSS) -> bytes:
+    """An A4 PDF of `template`, Chinese font embedded (the one WeasyPrint set-up of the site:
+    the lists' booklets here, supervision's monthly report too)."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    css, font_config = _print_setup()
+    css, font_config = _print_setup(stylesheet)
     return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf(
         stylesheets=[css], font_config=font_config
     )
+
+
+_render = render_pdf
 
 
 def booklet_context(village) -> dict:

@@ -103,6 +103,20 @@ CASES: list[Case] = [
         "ledger-export: 100,000 cases to XLSX and CSV",
         scenario="tests.bench.ledger_export:run_scenario",
     ),
+    # Issue 11: the monthly report PDF of a county with 10,000 cases in the month (target
+    # < 10 s), BENCH_CASES=monthly-report; the 一月一分析 dashboard over 100,000 cases on
+    # PostgreSQL, response time and SQL queries for the county and the city,
+    # BENCH_CASES=dashboard (tests.bench.analysis_scale).
+    Case(
+        "monthly-report: county PDF, 10,000 cases in the month",
+        scenario="tests.bench.analysis_scale:run_report_scenario",
+        scenario_path=VILLAGE,
+    ),
+    Case(
+        "dashboard: 一月一分析 over 100,000 cases (PostgreSQL)",
+        scenario="tests.bench.analysis_scale:run_dashboard_scenario",
+        scenario_path="/admin/analysis/",
+    ),
 ]
 
 

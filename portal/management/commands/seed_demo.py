@@ -7,6 +7,7 @@ from portal.base.revisions import ensure_live_revisions
 from supervision.demo.builder import build_complaints, delete_complaints
 from supervision.demo.dispatch import build_dispatch, delete_dispatch
 from supervision.demo.history import build_history
+from supervision.demo.statistics import build_ledger
 from villages.demo.builder import DEMO_PASSWORD, seed
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         build_complaints(report)
         build_history(report)
         build_dispatch(report)
+        build_ledger(report)
         # A first, live revision per page: a reviewer compares a change with it.
         revised = ensure_live_revisions()
         if revised:

@@ -49,6 +49,7 @@ def build_ledger_export(export_id: int) -> int:
     return ledger.build_export(export_id, listed_cases).rows
 
 
+@task()
 def make_monthly_report(area_id: int, year: int, month: int, requested_by_id: int | None) -> int:
     """Make (or make again) the monthly report PDF (一月一分析) of the city or a county and
     keep it as a document (services/monthly_report.py); returns the MonthlyReport's id."""

@@ -61,7 +61,7 @@ def month_of(year: int, month: int) -> datetime.date:
 
 def context(area: Page, period: stats.Period, today=None) -> dict:
     today = today or timezone.localdate()
-    result = stats.report(area, period, today=today)
+    result = stats.report(area, period, today=today, with_breakdowns=analysis.CHART_BREAKDOWNS)
     overdue = analysis.overdue_cases(result, None, limit=50)
     return {
         "area": area,

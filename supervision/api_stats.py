@@ -248,7 +248,10 @@ def public_stats_json(request) -> dict:
         raise ApiError(400, str(error)) from None
     if area is None:
         raise _not_found(code)
-    period = _period(request)
+    try:
+        period = public_stats.public_period(request.GET.get("from"), request.GET.get("to"))
+    except stats.PeriodError as error:
+        raise ApiError(400, str(error)) from None
     data = public_stats.build(area, period, request)
     return {
         "api_version": API_VERSION,

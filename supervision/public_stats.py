@@ -41,6 +41,22 @@ def last_complete_month(today: datetime.date | None = None) -> stats.Period:
     return stats.Period.month(last.year, last.month)
 
 
+def public_period(from_text: str | None, to_text: str | None, today=None) -> stats.Period:
+    """The period a public output may publish: one month that is over (none given: the last
+    complete month). A range or a running month would let anyone subtract two published
+    figures and recover a count below 5 (October = January–October − January–September; the
+    running month watched from one day to the next). Raises PeriodError, message for the user."""
+    today = today or timezone.localdate()
+    if not from_text and not to_text:
+        return last_complete_month(today)
+    period = stats.Period.parse(from_text, to_text, today=today)
+    if period.from_key != period.to_key:
+        raise stats.PeriodError(_("公开统计按单个月份公布，请只选一个月。"))
+    if period.end >= today:
+        raise stats.PeriodError(_("公开统计只公布已经结束的月份。"))
+    return period
+
+
 def default_city() -> CityPage | None:
     return public_pages(CityPage.objects.all()).order_by("path").first()
 
@@ -111,9 +127,13 @@ def build(area, period: stats.Period, request=None, today=None, children=True):
         [PublicRow(area, stats.public_figures(result), is_total=True)],
     )
     if children:
-        for child in public_children(area, request):
-            child_result = stats.report(child, period, today=today, with_breakdowns=False)
-            out.rows.append(PublicRow(child, stats.public_figures(child_result)))
+        results = [
+            stats.report(child, period, today=today, with_breakdowns=False)
+            for child in public_children(area, request)
+        ]
+        published = stats.public_figures_of_parts(result, results)
+        for child_result, figures in zip(results, published, strict=True):
+            out.rows.append(PublicRow(child_result.area, figures))
     return out
 
 
@@ -225,10 +245,8 @@ class PublicStatsForm(forms.Form):
 
     def clean_month(self):
         text = self.cleaned_data.get("month", "").strip()
-        if not text:
-            return last_complete_month(self.today)
         try:
-            return stats.Period.parse(text, text, today=self.today)
+            return public_period(text, text, today=self.today)
         except stats.PeriodError as error:
             raise forms.ValidationError(str(error)) from None
 

@@ -758,7 +758,8 @@ def _suppressed(value):
 def public_figures(result: Report) -> dict[str, dict]:
     """The public subset (PUBLIC_FIGURES) of a report, safe to publish: a count below 5 is the
     string "<5"; a rate is None (not published) when its numerator or denominator in that
-    period is below 5; a y/y change is None when either side is suppressed. No other figure,
+    period is below 5, or what they leave (den − num) is from 1 to 4; a y/y change is None when
+    either side is suppressed. No other figure,
     no case and nothing about a person leaves through here."""
     out = {}
     for key in PUBLIC_FIGURES:
@@ -769,7 +770,14 @@ def public_figures(result: Report) -> dict[str, dict]:
             num, den, _label = RATES[key]
 
             def hidden(raw, num=num, den=den):
-                return raw[num] < SUPPRESS_BELOW or raw[den] < SUPPRESS_BELOW
+                # The rate and its denominator would give the remainder too: 80% of 15
+                # concluded on time says 3 were late.
+                rest = raw[den] - raw[num]
+                return (
+                    raw[num] < SUPPRESS_BELOW
+                    or raw[den] < SUPPRESS_BELOW
+                    or 0 < rest < SUPPRESS_BELOW
+                )
 
             value = None if hidden(result.raw) else figure.value
             previous = None if hidden(result.raw_previous) else figure.previous
@@ -783,3 +791,35 @@ def public_figures(result: Report) -> dict[str, dict]:
             "change_unit": figure.change_unit,
         }
     return out
+
+
+def _raw_of(result: Report, side: str) -> dict:
+    return result.raw if side == "value" else result.raw_previous
+
+
+def public_figures_of_parts(total: Report, parts: list[Report]) -> list[dict[str, dict]]:
+    """`public_figures` of each division under an area whose own total is published beside
+    them, with secondary suppression: where exactly one division's count (or rate) is hidden
+    and the total's is shown, the total minus the others would give it away, so the next
+    smallest division's is withheld too (None: "—", not "<5", which would be untrue)."""
+    published = [public_figures(part) for part in parts]
+    shown_total = public_figures(total)
+    for key in PUBLIC_FIGURES:
+        for side in ("value", "previous"):
+            if shown_total[key][side] in (None, SUPPRESSED):
+                continue
+            hidden = [p for p in published if p[key][side] in (None, SUPPRESSED)]
+            if len(hidden) != 1:
+                continue
+            count_key = RATES[key][1] if key in RATES else key
+            mask = None  # withheld, not "<5": the division's own count may well be larger
+            size = {
+                id(p): _raw_of(part, side)[count_key]
+                for p, part in zip(published, parts, strict=True)
+            }
+            candidates = [p for p in published if p[key][side] not in (None, SUPPRESSED)]
+            if candidates:
+                smallest = min(candidates, key=lambda p: size[id(p)])
+                smallest[key][side] = mask
+                smallest[key]["change"] = None
+    return published

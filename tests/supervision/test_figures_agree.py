@@ -96,3 +96,16 @@ def test_the_public_outputs_give_the_suppressed_hand_answers(client, data):
     page = client.get("/statistics/", {"county": "621223", "month": "2026-03"})
     assert page.status_code == 200
     assert "&lt;5" in page.content.decode() or "<5" in page.content.decode()
+
+
+def test_public_figures_come_only_for_one_month_that_is_over(client, data):
+    """Otherwise two published figures subtract to a hidden one (Jan–Mar − Jan–Feb = Mar)."""
+    quarter = client.get("/api/v1/public-stats/", {**MARCH, "from": "2026-01"})
+    assert quarter.status_code == 400 and "单个月份" in quarter.json()["error"]
+    from django.utils import timezone
+
+    this_month = f"{timezone.localdate():%Y-%m}"
+    running = client.get("/api/v1/public-stats/", {**MARCH, "from": this_month, "to": this_month})
+    assert running.status_code == 400 and "已经结束" in running.json()["error"]
+    page = client.get("/statistics/", {"county": "621223", "month": this_month})
+    assert "已经结束" in page.content.decode()

@@ -200,3 +200,48 @@ def test_narrowing_the_scan_never_drops_a_case_a_figure_counts(data):
     june = stats.Period.month(2026, 6)
     reach = cases.filter(stats.within_reach(june, june.as_of(TODAY)))
     assert not reach.filter(pk=data.cases["B1"].pk).exists()
+
+
+def _report(**counts) -> stats.Report:
+    """A report made of raw counts (the rest zero), this year and a year earlier alike."""
+    raw = {key: 0 for key in stats.COUNT_LABELS} | {"visits_content": 0}
+    raw |= {"average_days": None, "median_days": None} | counts
+    return stats.Report(
+        None,
+        MARCH,
+        MARCH.end,
+        MARCH.year_earlier(),
+        MARCH.year_earlier().end,
+        stats.build_figures(raw, raw),
+        raw,
+        dict(raw),
+    )
+
+
+def test_a_rate_is_withheld_when_what_it_leaves_out_is_a_small_count():
+    # 10 of 12 on time would tell the public that 2 were late.
+    public = stats.public_figures(_report(concluded=12, concluded_on_time=10))
+    assert public["concluded"]["value"] == 12
+    assert public["on_time_rate"]["value"] is None
+    # All on time leaves nobody out; 20 of 30 leaves 10.
+    assert (
+        stats.public_figures(_report(concluded=12, concluded_on_time=12))["on_time_rate"]["value"]
+        == 100.0
+    )
+    assert (
+        stats.public_figures(_report(concluded=30, concluded_on_time=20))["on_time_rate"]["value"]
+        == 66.7
+    )
+
+
+def test_one_hidden_division_beside_a_published_total_hides_the_next_smallest_too():
+    total = _report(received=31)
+    parts = [_report(received=3), _report(received=8), _report(received=20)]
+    published = stats.public_figures_of_parts(total, parts)
+    # 31 − 8 − 20 would give the 3 away: the 8 is withheld as well (not "<5": it is 8).
+    assert [p["received"]["value"] for p in published] == ["<5", None, 20]
+    assert published[1]["received"]["change"] is None
+    # Two divisions already hidden: their sum is all that can be worked out.
+    parts = [_report(received=3), _report(received=2), _report(received=26)]
+    published = stats.public_figures_of_parts(total, parts)
+    assert [p["received"]["value"] for p in published] == ["<5", "<5", 26]

@@ -23,9 +23,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media in development, as nginx serves it in production (README "Production"): every
+    # file but Wagtail's documents/, which go only through /documents/<id>/ (Wagtail's view,
+    # which checks a collection's view restriction) or a download view of ours.
+    urlpatterns += [
+        re_path(
+            r"^media/(?!documents/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    ]
 
 # Public pages: Chinese at /, English at /en/ (the language switch is a plain link).
 urlpatterns += i18n_patterns(

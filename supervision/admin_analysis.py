@@ -8,6 +8,7 @@ refused (403), whatever the URL says.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -110,7 +111,10 @@ def dashboard_view(request):
             for flag in analysis.flag_counts(area, user)
         ],
         "reception": analysis.reception_line(result),
-        "can_report": single_month and analysis.reports_possible(area) and not error,
+        "can_report": single_month
+        and analysis.reports_possible(area)
+        and not error
+        and monthly_report.is_over(period),
         "report_row": report_row,
         "report_status": monthly_report.STATUS_LABELS.get(report_row.status, "")
         if report_row
@@ -135,6 +139,10 @@ def generate_view(request):
         period = stats.Period.parse(request.POST.get("month"), None)
     except stats.PeriodError as problem:
         raise Http404 from problem
+    if not monthly_report.is_over(period):
+        messages.error(request, _("月度报告在该月结束后才能生成。"))
+        query = urlencode({"area": area.specific.division_code, "from": period.from_key})
+        return redirect(reverse("supervision_analysis:index") + "?" + query)
     monthly_report.request(area, period.start.year, period.start.month, user)
     query = urlencode(
         {"area": area.specific.division_code, "from": period.from_key, "to": period.to_key}

@@ -251,16 +251,27 @@ class ItemPage(generic.InspectView):
 @require_POST
 def add_note(request, pk):
     item = get_object_or_404(dispatch.items_for(request.user), pk=pk)
+    if not dispatch.can_edit(request.user, item):
+        # Checked before anything is stored: a read-only role leaves no file behind.
+        messages.error(request, _("您只能查看这个督办事项，不能报送进展。"))
+        return redirect("supervised_items:inspect", item.pk)
     form = NoteForm(request.POST, request.FILES)
     if form.is_valid():
         attachment = None
         upload = form.cleaned_data["attachment"]
         if upload:
-            attachment = get_document_model().objects.create(
+            attachment = get_document_model()(
                 title=f"{item.title} · {upload.name}"[:255],
                 file=upload,
                 uploaded_by_user=request.user,
+                collection=dispatch.attachment_collection(public=form.cleaned_data["public"]),
             )
+            try:
+                attachment.full_clean()  # WAGTAILDOCS_EXTENSIONS, like the admin's own upload
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("supervised_items:inspect", item.pk)
+            attachment.save()
         try:
             dispatch.add_note(
                 item,
@@ -270,6 +281,9 @@ def add_note(request, pk):
                 attachment=attachment,
             )
         except PermissionDenied as refused:
+            if attachment is not None:
+                attachment.file.delete(save=False)
+                attachment.delete()
             messages.error(request, str(refused))
         else:
             messages.success(request, _("进展已报送。"))

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,14 +23,14 @@ from disclosures.services import affairs_import, spreadsheets
 
 from .case_list import listed_cases, may_list_cases
 from .models import LedgerExport, LedgerImport
-from .services import ledger, ledger_import
+from .services import identity, ledger, ledger_import
 from .services.ledger_import import may_import
 from .tasks import build_ledger_export
 
 REFRESH_S = 3
 CONTENT_TYPES = {"xlsx": ledger.XLSX_TYPE, "csv": "text/csv; charset=utf-8"}
 # The list's own parameters that say nothing about which cases are listed.
-NOT_FILTERS = {"p", "ordering", "export", "format", "_"}
+NOT_FILTERS = {"p", "ordering", "export", "format", "_", "csrfmiddlewaretoken"}
 
 
 def _attachment(response, name: str):
@@ -37,24 +38,40 @@ def _attachment(response, name: str):
     return response
 
 
-def list_query(request) -> dict[str, list[str]]:
+def list_query(params) -> dict[str, list[str]]:
     """The case list's filters and search as the user set them (what the task rebuilds)."""
     return {
         key: values
-        for key, values in request.GET.lists()
+        for key, values in params.lists()
         if key not in NOT_FILTERS and any(v != "" for v in values)
     }
 
 
 def export_view(request):
-    """导出台账: exactly the cases of the list as filtered, in XLSX or CSV."""
+    """导出台账: exactly the cases of the list as filtered, in XLSX or CSV. A GET (the list's
+    button) shows what will be exported; the export itself is a POST with the CSRF token, since
+    it writes: the identity-access log for full names, and a job for a large file."""
     if not may_list_cases(request.user):
         raise PermissionDenied
-    file_format = request.GET.get("format", "xlsx")
+    params = request.POST if request.method == "POST" else request.GET
+    file_format = params.get("format", "xlsx")
     if file_format not in ledger.FORMATS:
         raise Http404
-    query = list_query(request)
+    query = list_query(params)
     cases = listed_cases(request.user, query)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "supervision/admin/ledger_export_confirm.html",
+            {
+                "count": cases.count(),
+                "file_format": file_format,
+                "fields": [(k, v) for k, values in query.items() for v in values],
+                "inline_rows": ledger.inline_rows(),
+                "full_names": identity.role_sees_identity(request.user),
+                "back_url": reverse("cases:index") + "?" + urlencode(query, doseq=True),
+            },
+        )
     if cases.count() > ledger.inline_rows():
         export = LedgerExport.objects.create(
             user=request.user, query=query, file_format=file_format

@@ -267,3 +267,26 @@ def refresh_warnings(today: datetime.date | None = None, items=None) -> dict[str
                 SupervisedItem.objects.filter(pk=item.pk).update(warning=colour)
                 changed[colour or "none"] += 1
     return changed
+
+
+INTERNAL_COLLECTION = "督办事项内部附件"
+
+
+def attachment_collection(public: bool):
+    """Where a note's attachment is kept: a public note's in the root collection (linked from
+    the public progress page), an internal note's in "督办事项内部附件", closed by a view
+    restriction to signed-in staff (Wagtail's document view checks it; the files themselves
+    are never served from MEDIA_ROOT directly, see config/urls.py and README "Production")."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    if public:
+        return root
+    found = Collection.objects.filter(name=INTERNAL_COLLECTION).first()
+    if found is None:
+        found = root.add_child(name=INTERNAL_COLLECTION)
+    if not CollectionViewRestriction.objects.filter(collection=found).exists():
+        CollectionViewRestriction.objects.create(
+            collection=found, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    return found

@@ -15,6 +15,7 @@ again replaces the document's file (idempotent).
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -59,6 +60,16 @@ def month_of(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, 1)
 
 
+def month_end(year: int, month: int) -> datetime.date:
+    return stats.Period.month(year, month).end
+
+
+def is_over(period: stats.Period, today=None) -> bool:
+    """Reports are made of months that are over: a running month's would be filed as done
+    with half its figures and never made again."""
+    return period.end < (today or timezone.localdate())
+
+
 def context(area: Page, period: stats.Period, today=None) -> dict:
     today = today or timezone.localdate()
     result = stats.report(area, period, today=today, with_breakdowns=analysis.CHART_BREAKDOWNS)
@@ -96,7 +107,10 @@ def render(area: Page, period: stats.Period, today=None) -> bytes:
 
 
 def _file_name(area: Page, month: datetime.date) -> str:
-    return f"monthly-report-{area.specific.division_code}-{month:%Y-%m}.pdf"
+    # A random part: the name alone never finds the file (defence in depth; MEDIA_ROOT's
+    # documents/ are not served directly, only through the jurisdiction-checked download).
+    token = secrets.token_urlsafe(12)
+    return f"monthly-report-{area.specific.division_code}-{month:%Y-%m}-{token}.pdf"
 
 
 def generate(area_id: int, year: int, month: int, requested_by=None, today=None) -> MonthlyReport:
@@ -163,8 +177,14 @@ def report_for(area: Page, period: stats.Period) -> MonthlyReport | None:
 
 
 def download_allowed(user, row: MonthlyReport) -> bool:
-    """Staff with the dashboard whose jurisdiction covers the report's area."""
-    return analysis.may_see_area(user, row.area)
+    """Staff with the dashboard whose jurisdiction covers the report's area, and who are not
+    recused (回避) from any case of the area: the report lists overdue and hard cases by
+    number, made for everyone over the area, so a cadre named in one of them reads the
+    dashboard (which leaves their cases out) instead."""
+    if not analysis.may_see_area(user, row.area):
+        return False
+    area_cases = stats.area_cases(row.area)
+    return not area_cases.exclude(pk__in=stats.area_cases(row.area, user).values("pk")).exists()
 
 
 def scheduled_areas() -> list[Page]:
@@ -178,10 +198,13 @@ def make_missing(year: int, month: int, today=None) -> list[MonthlyReport]:
     made = []
     for area in scheduled_areas():
         existing = MonthlyReport.objects.filter(area=area, month=month_of(year, month)).first()
+        complete = existing is not None and (
+            existing.as_of is None or existing.as_of >= month_end(year, month)
+        )
         if (
             existing is not None
             and existing.status in (DONE, RUNNING)
-            and (existing.status == RUNNING or existing.document_id)
+            and (existing.status == RUNNING or (existing.document_id and complete))
         ):
             continue
         try:

@@ -676,6 +676,8 @@ def parse_as_of(text: str | None, period: Period, today=None) -> datetime.date:
         day = datetime.date.fromisoformat(text)
     except ValueError:
         raise PeriodError(_("统计截至日期应为年-月-日，例如 2026-03-31。")) from None
+    if day < period.start:
+        raise PeriodError(_("统计截至日期不能早于统计期间。"))
     return min(day, period.end)
 
 

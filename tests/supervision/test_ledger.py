@@ -36,6 +36,13 @@ HEADERS = [
 NAME, PHONE, ID_NUMBER = "张三明", "13800001234", "620102199001011234"
 
 
+def post_export(client, query: str):
+    """导出台账 as the confirmation page's form posts it (the list's filters and the format)."""
+    from urllib.parse import parse_qsl
+
+    return client.post("/admin/ledger/export/", dict(parse_qsl(query)))
+
+
 @pytest.fixture(autouse=True)
 def _exports_dir(settings, tmp_path):
     settings.LEDGER_EXPORT_DIR = tmp_path / "exports"
@@ -94,16 +101,16 @@ def test_the_export_of_a_filtered_list_has_exactly_its_cases(client, tree, peopl
     listed = client.get("/admin/cases/?state=accepted").content.decode()
     assert "/admin/ledger/export/?state=accepted&amp;format=xlsx" in listed
     for fmt, read in (("csv", csv_rows), ("xlsx", xlsx_rows)):
-        response = client.get(f"/admin/ledger/export/?state=accepted&format={fmt}")
+        response = post_export(client, f"state=accepted&format={fmt}")
         assert response.status_code == 200
         rows = by_number(read(response))
         assert set(rows) == {awu_accepted.number, hadapu_accepted.number}
         assert registered.number not in rows and elsewhere.number not in rows
     # The search box narrows it too, and the township sees only its own.
-    response = client.get(f"/admin/ledger/export/?q={awu_accepted.number}&format=csv")
+    response = post_export(client, f"q={awu_accepted.number}&format=csv")
     assert set(by_number(csv_rows(response))) == {awu_accepted.number}
     client.force_login(people["jiwei"])
-    response = client.get("/admin/ledger/export/?format=csv")
+    response = post_export(client, "format=csv")
     assert set(by_number(csv_rows(response))) == {awu_accepted.number, registered.number}
 
 
@@ -118,7 +125,7 @@ def test_the_columns_come_from_the_case(client, tree, people):
     workflow.perform(petition, case, "close")
     case.refresh_from_db()
     client.force_login(people["leader"])
-    row = by_number(csv_rows(client.get("/admin/ledger/export/?format=csv")))[case.number]
+    row = by_number(csv_rows(post_export(client, "format=csv")))[case.number]
     today = f"{timezone.localdate():%Y-%m-%d}"
     assert row["来源"] == "网上"
     assert row["受理时间"] == today and row["办结时间"] == today and row["销号时间"] == today
@@ -136,7 +143,7 @@ def test_the_reporter_is_masked_per_role_and_full_names_are_logged(client, tree,
     user = people[who]
     client.force_login(user)
     for fmt, read in (("csv", csv_rows), ("xlsx", xlsx_rows)):
-        rows = read(client.get(f"/admin/ledger/export/?format={fmt}"))
+        rows = read(post_export(client, f"format={fmt}"))
         text = repr(rows)
         assert PHONE not in text and ID_NUMBER not in text and "138****" not in text
         table = by_number(rows)
@@ -156,7 +163,7 @@ def test_a_large_export_is_built_by_the_task_and_downloaded_by_its_owner(
     first, second = new_case(tree.xigu), new_case(tree.hadapu_village)
     new_case(tree.pingershang)
     client.force_login(people["petition"])
-    response = client.get("/admin/ledger/export/?format=xlsx")
+    response = post_export(client, "format=xlsx")
     # The test settings run the task at once, as the worker would later.
     assert response.status_code == 302 and response["Location"] == "/admin/ledger/exports/"
     export = LedgerExport.objects.get()
@@ -202,7 +209,22 @@ def test_old_exports_are_removed_and_cleanup_is_idempotent(tree, people):
     assert ledger.cleanup_exports(now=later) == 0
 
 
-def test_roles_without_a_case_list_cannot_export(client, tree, editor):
+def test_roles_without_a_case_list_cannot_post_export(client, tree, editor):
     client.force_login(editor)
-    assert client.get("/admin/ledger/export/?format=csv").status_code in (302, 403)
+    assert post_export(client, "format=csv").status_code in (302, 403)
     assert Complaint.objects.count() == 0
+
+
+def test_the_button_only_shows_what_will_be_exported_and_writes_nothing(client, tree, people):
+    """The export writes (the identity-access log, a job): a plain GET, which another site's
+    link can trigger, only shows the confirmation with its CSRF-protected form."""
+    from supervision.models import IdentityAccess
+
+    case = new_case(tree.xigu)
+    workflow.perform(people["petition"], case, "accept")
+    client.force_login(people["petition"])
+    page = client.get("/admin/ledger/export/?state=accepted&format=csv")
+    html = page.content.decode()
+    assert page.status_code == 200 and "csrfmiddlewaretoken" in html
+    assert 'name="state" value="accepted"' in html
+    assert not IdentityAccess.objects.exists() and not LedgerExport.objects.exists()

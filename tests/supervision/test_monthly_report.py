@@ -154,3 +154,38 @@ def test_the_scheduled_command_is_idempotent(tree, cases):
         for row in MonthlyReport.objects.all()
     }
     assert again == rows
+
+
+def test_a_cadre_recused_from_a_case_of_the_county_cannot_download_its_report(
+    client, tree, cases, people
+):
+    """The report lists overdue and hard cases by number for everyone over the county."""
+    row = monthly_report.generate(tree.tanchang.pk, 2025, 3)
+    url = reverse("supervision_analysis:download", args=[row.pk])
+    client.force_login(people["leader"])
+    assert client.get(url).status_code == 200
+    MonthlyReport.objects.get(pk=row.pk)  # unchanged
+    case = next(iter(stats.area_cases(tree.tanchang)))
+    case.accused_users.add(people["leader"])
+    assert client.get(url).status_code == 403
+
+
+def test_a_month_still_running_gets_no_report_and_a_partial_one_is_made_again(
+    client, tree, cases, people
+):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    client.force_login(people["petition"])
+    response = client.post(
+        reverse("supervision_analysis:generate"),
+        {"area": tree.tanchang.division_code, "month": f"{today:%Y-%m}"},
+    )
+    assert response.status_code == 302 and not MonthlyReport.objects.exists()
+    # A report made on 15 March (before this rule) is made again by the job once March is over.
+    partial = monthly_report.generate(tree.tanchang.pk, 2025, 3, today=D(2025, 3, 15))
+    assert partial.as_of == D(2025, 3, 15)
+    monthly_report.make_missing(2025, 3, today=D(2025, 4, 1))
+    partial.refresh_from_db()
+    assert partial.as_of == D(2025, 3, 31)
+    assert "monthly-report-621223-2025-03-" in partial.document.file.name

@@ -204,7 +204,7 @@ def test_narrowing_the_scan_never_drops_a_case_a_figure_counts(data):
 
 def _report(**counts) -> stats.Report:
     """A report made of raw counts (the rest zero), this year and a year earlier alike."""
-    raw = {key: 0 for key in stats.COUNT_LABELS} | {"visits_content": 0}
+    raw = dict.fromkeys(stats.COUNT_LABELS, 0) | {"visits_content": 0}
     raw |= {"average_days": None, "median_days": None} | counts
     return stats.Report(
         None,
@@ -245,3 +245,20 @@ def test_one_hidden_division_beside_a_published_total_hides_the_next_smallest_to
     parts = [_report(received=3), _report(received=2), _report(received=26)]
     published = stats.public_figures_of_parts(total, parts)
     assert [p["received"]["value"] for p in published] == ["<5", "<5", 26]
+
+
+def test_an_as_of_day_before_the_period_is_refused_not_a_server_error(client, data):
+    with pytest.raises(stats.PeriodError):
+        stats.parse_as_of("0001-01-01", MARCH)
+    client.force_login(data.petition)
+    response = client.get(
+        "/admin/cases/",
+        {
+            "figure": "received",
+            "period_from": "2026-03",
+            "period_to": "2026-03",
+            "as_of": "0001-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert data.cases["A1"].number not in response.content.decode()

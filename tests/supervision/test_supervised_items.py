@@ -10,6 +10,7 @@ import os
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from supervision.dispatch_models import SupervisedItem, SupervisedNote, SupervisedTask
@@ -230,3 +231,38 @@ def test_the_dashboard_and_the_list_show_red_items(client, tree, petition):
     assert "超期的督办事项" in red and "按期推进的督办事项" not in red
     page = client.get(f"/admin/supervised-items/inspect/{late.pk}/").content.decode()
     assert "已超过办结时限 3 天" in page
+
+
+def test_a_read_only_role_leaves_no_file_and_an_internal_attachment_is_not_public(
+    client, tree, django_user_model
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction
+
+    from supervision.models import SupervisedItem
+
+    office = factories.staff_user("office_t", Role.COUNTY_PETITION, tree.tanchang)
+    auditor = factories.staff_user("auditor_t", Role.AUDITOR, tree.city)
+    item = SupervisedItem.objects.create(
+        title="村道硬化",
+        source="inspection",
+        area=tree.tanchang,
+        description="说明",
+        owner_unit="县交通局",
+        owner_leader="王某",
+        deadline=datetime.date(2030, 1, 1),
+    )
+    url = reverse("supervised_items:note", args=[item.pk])
+    Document = get_document_model()
+
+    client.force_login(auditor)
+    client.post(url, {"text": "x", "attachment": SimpleUploadedFile("x.html", b"<script>")})
+    assert not Document.objects.exists() and not item.notes.exists()
+
+    client.force_login(office)
+    client.post(url, {"text": "进展", "attachment": SimpleUploadedFile("x.html", b"<script>")})
+    assert not Document.objects.exists()  # not an allowed document type
+    client.post(url, {"text": "内部进展", "attachment": SimpleUploadedFile("a.pdf", b"%PDF-1.4")})
+    document = Document.objects.get()
+    assert CollectionViewRestriction.objects.filter(collection=document.collection).exists()

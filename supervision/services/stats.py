@@ -161,9 +161,10 @@ def area_of(code: str | None) -> Page | None:
 def area_cases(area: Page, user=None) -> QuerySet[Complaint]:
     """The cases of `area`'s villages: those `user` may see, or every one (user None: the
     public figures and the monthly report, which publish counts only)."""
-    base = cases_for(user) if user is not None else Complaint.objects.all()
+    if user is not None:
+        return cases_for(user, within=area)
     villages = VillagePage.objects.filter(path__startswith=area.path).values("pk")
-    return base.filter(village_id__in=villages)
+    return Complaint.objects.filter(village_id__in=villages)
 
 
 # --- the definitions ------------------------------------------------------------------------
@@ -227,7 +228,10 @@ def within_reach(period: Period, as_of: datetime.date) -> Q:
         "conclusion_due_on",
         "contested_on",
     ]
-    reach = unresolved_at(s - datetime.timedelta(days=1))
+    before = s - datetime.timedelta(days=1)
+    # Received before the period, still ours and unresolved on its eve (backlog, overdue);
+    # a case received within the period is within reach by its received date anyway.
+    reach = Q(received_on__lte=before) & unresolved_at(before) & still_ours(before)
     for name in dated:
         reach |= _between(name, s, e)
     return reach

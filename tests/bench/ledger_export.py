@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -111,26 +110,11 @@ def main(argv: list[str]) -> int:
 # --- harness side -------------------------------------------------------------------------------
 
 
-def _run(env, op: str, args: dict, label: str) -> dict:
-    from .environment import ROOT, BenchError
+def _run(env, op: str, args: dict) -> dict:
+    """The Django side in a process of its own (its peak RSS is the step's own)."""
+    from .environment import django_op
 
-    spec = env.tmpdir / f"ledger-{label}.json"
-    out = env.tmpdir / f"ledger-{label}.out.json"
-    log_path = env.tmpdir / f"ledger-{label}.log"
-    spec.write_text(json.dumps(args), encoding="utf-8")
-    with open(log_path, "wb") as log:
-        process = subprocess.run(
-            [sys.executable, "-m", "tests.bench.ledger_export", op, str(spec), str(out)],
-            cwd=ROOT,
-            env=env.variables,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            check=False,
-        )
-    if process.returncode != 0 or not out.exists():
-        tail = log_path.read_text(errors="replace")[-3000:]
-        raise BenchError(f"ledger export {label} failed ({process.returncode}):\n{tail}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    return django_op(env, "tests.bench.ledger_export", op, args)
 
 
 def table_lines(name: str, outcome: dict) -> list[str]:
@@ -155,10 +139,10 @@ def run_scenario(case, options, env, server) -> dict:
     from .environment import log
 
     outcome = {"cases": CASES}
-    outcome["setup"] = _run(env, "setup", {"cases": CASES}, "setup")
+    outcome["setup"] = _run(env, "setup", {"cases": CASES})
     log(f"{case.name}: {outcome['setup']['cases']} cases in {outcome['setup']['setup_s']} s")
     for fmt in ("xlsx", "csv"):
-        outcome[fmt] = _run(env, "export", {"format": fmt}, fmt)
+        outcome[fmt] = _run(env, "export", {"format": fmt})
         log(f"{case.name}: {fmt} {outcome[fmt]['wall_s']} s, {outcome[fmt]['peak_rss_mb']} MB")
     outcome["table_lines"] = table_lines(case.name, outcome)
     for line in outcome["table_lines"]:

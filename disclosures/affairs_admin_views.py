@@ -68,18 +68,7 @@ def disclosure_import(request, page_id: int):
     }
     if request.method == "POST":
         upload = request.FILES.get("file")
-        error = ""
-        if upload is None:
-            error = _("请选择要导入的文件。")
-        elif not upload.name.lower().endswith((".xlsx", ".csv")):
-            error = _("只能导入 Excel 工作簿（.xlsx）或 CSV 文件。")
-        else:
-            try:
-                spreadsheets.check_file_size(
-                    upload.name, upload.size, affairs_import.cap("MAX_FILE_BYTES")
-                )
-            except affairs_import.ImportFileError as problem:
-                error = str(problem)
+        error = spreadsheets.upload_error(upload, affairs_import.cap("MAX_FILE_BYTES"))
         if not error:
             job = affairs_import_jobs.start(request.user, page, upload)
             return redirect("disclosures_affairs_import_job", job.pk)

@@ -63,6 +63,20 @@ def check_file_size(name: str, size: int, max_bytes: int) -> None:
         )
 
 
+def upload_error(upload, max_bytes: int) -> str:
+    """What is wrong with an uploaded table file before it is staged ("" when nothing): none
+    chosen, not .xlsx or .csv, or too large. Every import's upload form asks this."""
+    if upload is None:
+        return _("请选择要导入的文件。")
+    if not upload.name.lower().endswith((".xlsx", ".csv")):
+        return _("只能导入 Excel 工作簿（.xlsx）或 CSV 文件。")
+    try:
+        check_file_size(upload.name, upload.size, max_bytes)
+    except ImportFileError as problem:
+        return str(problem)
+    return ""
+
+
 def _filled(value) -> bool:
     return value is not None and str(value).strip() != ""
 

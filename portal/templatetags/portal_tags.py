@@ -59,9 +59,14 @@ def mask_phone(value):
 
 @register.filter
 def display_name(page):
-    """The page's name in the active language; a generic Page (no English name loaded) shows its
-    title."""
-    return getattr(page, "display_name", page.title)
+    """The page's name in the active language. A generic Page (a foreign key to any area) has
+    no English name loaded: in English its specific page is loaded for it (one query), in
+    Chinese its title is the name."""
+    if hasattr(page, "display_name"):
+        return page.display_name
+    if (get_language() or "").startswith("en"):
+        return getattr(page.specific, "display_name", page.title)
+    return page.title
 
 
 @register.simple_tag(takes_context=True)

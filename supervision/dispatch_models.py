@@ -277,6 +277,9 @@ class MonthlyReport(models.Model):
     )
     as_of = models.DateField(_("统计截至"), null=True, blank=True)
     generated_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+    # When the current attempt began: an attempt whose process was killed stays "running";
+    # the scheduled job takes it over once it is older than STALE_AFTER.
+    started_at = models.DateTimeField(_("开始生成时间"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -123,7 +123,9 @@ def generate(area_id: int, year: int, month: int, requested_by=None, today=None)
     row, _created = MonthlyReport.objects.get_or_create(
         area=area, month=first, defaults={"requested_by": requested_by, "status": RUNNING}
     )
-    MonthlyReport.objects.filter(pk=row.pk).update(status=RUNNING, error="")
+    MonthlyReport.objects.filter(pk=row.pk).update(
+        status=RUNNING, error="", started_at=timezone.now()
+    )
     try:
         content = render(area, period, today)
     except Exception as error:  # recorded for the user; the worker's log has the traceback
@@ -192,6 +194,16 @@ def scheduled_areas() -> list[Page]:
     return [*CityPage.objects.order_by("path"), *CountyPage.objects.order_by("path")]
 
 
+# A report takes seconds; one "running" for longer lost its process (a worker killed, a
+# deploy) and is made again by the next run of the job.
+STALE_AFTER = datetime.timedelta(minutes=30)
+
+
+def is_stale(row: MonthlyReport, now=None) -> bool:
+    now = now or timezone.now()
+    return row.started_at is None or row.started_at < now - STALE_AFTER
+
+
 def make_missing(year: int, month: int, today=None) -> list[MonthlyReport]:
     """The scheduled job: make the month's report of the city and every county that has none
     yet (done, or being made right now by another run); safe to run every few minutes."""
@@ -201,10 +213,9 @@ def make_missing(year: int, month: int, today=None) -> list[MonthlyReport]:
         complete = existing is not None and (
             existing.as_of is None or existing.as_of >= month_end(year, month)
         )
-        if (
-            existing is not None
-            and existing.status in (DONE, RUNNING)
-            and (existing.status == RUNNING or (existing.document_id and complete))
+        if existing is not None and (
+            (existing.status == RUNNING and not is_stale(existing))
+            or (existing.status == DONE and existing.document_id and complete)
         ):
             continue
         try:

@@ -189,3 +189,23 @@ def test_a_month_still_running_gets_no_report_and_a_partial_one_is_made_again(
     partial.refresh_from_db()
     assert partial.as_of == D(2025, 3, 31)
     assert "monthly-report-621223-2025-03-" in partial.document.file.name
+
+
+def test_a_report_left_running_by_a_killed_process_is_made_again_by_the_job(tree, cases):
+    """A worker killed mid-report leaves its row "running": the job leaves a fresh attempt
+    alone but takes over one older than half an hour."""
+    from django.utils import timezone
+
+    month = monthly_report.month_of(2025, 3)
+    row = MonthlyReport.objects.create(
+        area=tree.tanchang, month=month, status="running", started_at=timezone.now()
+    )
+    monthly_report.make_missing(2025, 3, today=D(2025, 4, 1))
+    row.refresh_from_db()
+    assert row.status == "running" and row.document is None  # another run is at it
+    MonthlyReport.objects.filter(pk=row.pk).update(
+        started_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    monthly_report.make_missing(2025, 3, today=D(2025, 4, 1))
+    row.refresh_from_db()
+    assert row.status == "done" and row.document is not None

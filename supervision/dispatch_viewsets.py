@@ -43,15 +43,16 @@ from .services.ownership import assign_leader
 # --- who may do what ------------------------------------------------------------------------
 
 
-class _RulePolicy(BasePermissionPolicy):
-    """Add, change and view decided by a service's rule; nobody deletes (an item's notes and a
-    day's cases refer to it: unpublish instead)."""
+class RulePolicy(BasePermissionPolicy):
+    """Add, change and view decided by a service's rules, given as functions; nobody deletes
+    (an item's notes and a day's cases refer to it: unpublish instead).
 
-    def may(self, user, action) -> bool:
-        raise NotImplementedError
+    `may(user, action)`: whether the user may take the action at all; `listed(user, action)`:
+    the instances they may take it on; `roles_for(actions)`: the roles that may."""
 
-    def listed(self, user, action):
-        raise NotImplementedError
+    def __init__(self, model, *, may, listed, roles_for):
+        super().__init__(model)
+        self.may, self.listed, self.roles_for = may, listed, roles_for
 
     def user_has_permission(self, user, action):
         return action != "delete" and self.may(user, action)
@@ -76,34 +77,32 @@ class _RulePolicy(BasePermissionPolicy):
         return action != "delete" and self.listed(user, action).filter(pk=instance.pk).exists()
 
 
-class SupervisedItemPolicy(_RulePolicy):
-    def may(self, user, action):
-        if action == "view":
-            return dispatch.may_read_any(user)
-        return dispatch.may_edit_any(user)
-
-    def listed(self, user, action):
-        if action == "view":
-            return dispatch.items_for(user)
-        return dispatch.editable_items_for(user)
-
-    def roles_for(self, actions):
-        return dispatch.READ_ROLES if "view" in actions else dispatch.EDIT_ROLES
+def _reads(action) -> bool:
+    return action == "view"
 
 
-class ReceptionDayPolicy(_RulePolicy):
-    def may(self, user, action):
-        return reception.may_manage_any(user)
-
-    def listed(self, user, action):
-        return reception.days_for(user)
-
-    def roles_for(self, actions):
-        return reception.MANAGE_ROLES
-
-
-register_permission_policy(SupervisedItem, SupervisedItemPolicy(SupervisedItem))
-register_permission_policy(ReceptionDay, ReceptionDayPolicy(ReceptionDay))
+register_permission_policy(
+    SupervisedItem,
+    RulePolicy(
+        SupervisedItem,
+        may=lambda user, action: (
+            dispatch.may_read_any(user) if _reads(action) else dispatch.may_edit_any(user)
+        ),
+        listed=lambda user, action: (
+            dispatch.items_for(user) if _reads(action) else dispatch.editable_items_for(user)
+        ),
+        roles_for=lambda actions: dispatch.READ_ROLES if "view" in actions else dispatch.EDIT_ROLES,
+    ),
+)
+register_permission_policy(
+    ReceptionDay,
+    RulePolicy(
+        ReceptionDay,
+        may=lambda user, action: reception.may_manage_any(user),
+        listed=lambda user, action: reception.days_for(user),
+        roles_for=lambda actions: reception.MANAGE_ROLES,
+    ),
+)
 
 
 class AreaChoiceField(forms.ModelChoiceField):

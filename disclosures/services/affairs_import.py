@@ -218,6 +218,10 @@ def open_sheet(path: Path, name: str):
         if is_zip:
             with _open_xlsx(handle, name) as sheet:
                 yield sheet
+        elif name.lower().endswith(".xlsx"):
+            # Named a workbook but not one (a renamed or damaged file): read as CSV it would
+            # only get a puzzling "columns missing".
+            raise spreadsheets._not_a_workbook(name)
         else:
             yield _open_csv(path, name)
 

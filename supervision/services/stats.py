@@ -27,10 +27,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -688,10 +690,6 @@ def parse_as_of(text: str | None, period: Period, today=None) -> datetime.date:
 def case_list_url(key: str, result: Report, previous: bool = False, **narrowing) -> str:
     """The case list filtered to the cases behind figure `key` of `result` (this period's or,
     with previous=True, the year-earlier one), narrowed further by list filters (category=…)."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
     period = result.previous_period if previous else result.period
     as_of = result.previous_as_of if previous else result.as_of
     params = {

@@ -184,3 +184,14 @@ def test_the_template_is_read_as_it_is_and_only_the_office_may_import(client, tr
     assert client.get("/admin/ledger/import/").status_code in (302, 403)
     assert client.get(f"/admin/ledger/import/{job.pk}/").status_code in (302, 403)
     assert "导入历史台账" not in client.get("/admin/ledger/exports/").content.decode()
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_called_so(tmp_path):
+    from disclosures.services import affairs_import
+    from disclosures.services.spreadsheets import ImportFileError
+
+    path = tmp_path / "upload"
+    path.write_bytes(b"not a spreadsheet")
+    opened = affairs_import.open_sheet(path, "台账.xlsx")
+    with pytest.raises(ImportFileError, match="不是有效的 Excel 工作簿"):
+        opened.__enter__()

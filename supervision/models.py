@@ -36,6 +36,13 @@ class ComplaintCategory(models.Model):
     description = models.CharField(_("说明"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
     active = models.BooleanField(_("启用"), default=True)
+    # Retention (docs/security.md "Retention and legal holds"): a closed case's reporter identity
+    # is erased this many years after closing, unless a legal hold stands.
+    retention_years = models.PositiveSmallIntegerField(
+        _("保存年限"),
+        default=10,
+        help_text=_("销号后反映人身份信息保存的年数，到期由定期任务抹去（有法律保全的除外）。"),
+    )
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -336,6 +343,10 @@ class Complaint(models.Model):
     )
     # Entered from a ledger kept before the system (台账导入); its dates come from the ledger.
     imported = models.BooleanField(_("历史台账导入"), default=False, editable=False)
+    # Set when retention erased the reporter's identity (services/retention.py).
+    identity_erased_on = models.DateField(
+        _("身份信息抹去日期"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -350,6 +361,11 @@ class Complaint(models.Model):
             # The figures count a period by these dates (services/stats.py).
             models.Index(fields=["received_on"], name="complaint_received"),
             models.Index(fields=["resolved_on"], name="complaint_resolved"),
+            models.Index(fields=["accepted_on"], name="complaint_accepted"),
+            models.Index(fields=["not_accepted_on"], name="complaint_not_accepted"),
+            models.Index(fields=["transferred_on"], name="complaint_transferred"),
+            models.Index(fields=["contested_on"], name="complaint_contested"),
+            models.Index(fields=["closed_on"], name="complaint_closed"),
         ]
         permissions = [
             ("log_complaint", _("代为登记信访举报")),
@@ -484,6 +500,46 @@ class IdentityAccess(ImmutableRecord):
 
     def __str__(self):
         return f"{self.user} · {self.case} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class LegalHold(models.Model):
+    """A legal hold (法律保全) on a case: while one stands, retention erases nothing of the
+    case. Placed and lifted by staff who may handle the case; each with a reason; never deleted
+    (a lifted hold stays as history)."""
+
+    case = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="legal_holds", verbose_name=_("案件")
+    )
+    reason = models.TextField(_("保全原因"))
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("设置人"),
+    )
+    placed_at = models.DateTimeField(_("设置时间"), default=timezone.now)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("解除人"),
+    )
+    lifted_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
+    lift_reason = models.TextField(_("解除原因"), blank=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-pk"]
+        verbose_name = _("法律保全")
+        verbose_name_plural = _("法律保全")
+
+    def __str__(self):
+        return f"{self.case} · {self.placed_at:%Y-%m-%d}"
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None
 
 
 # The working-day calendar lives in its own module; imported here so that Django finds it.

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from portal.base.chinese_words import index_words
 from portal.base.pages import BasePage
+from portal.base.records import ImmutableRecord
 from portal.base.visibility import is_public
 
 from .forms import AreaPageForm
@@ -415,3 +416,48 @@ ROLE_LEVELS = {
     Role.CITY_DISCIPLINE: ("city",),
     Role.AUDITOR: ("city", "county", "township"),
 }
+
+
+class StaffAction(ImmutableRecord):
+    """The audit log of staff actions (docs/security.md "Audit log"): every sign-in, failed
+    sign-in and sign-out, every change a staff user posts in the admin, and every download of
+    case data. Written only by villages/services/audit.py; never changed or deleted; read by the
+    auditor within their jurisdiction."""
+
+    at = models.DateTimeField(_("时间"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("用户"),
+    )
+    # Kept as typed (a failed sign-in names no user) and as it was (a user may be renamed).
+    username = models.CharField(_("登录名"), max_length=150, blank=True)
+    role = models.CharField(_("角色"), max_length=30, blank=True)
+    jurisdiction = models.ForeignKey(
+        Page,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("管辖范围"),
+    )
+    action = models.CharField(_("操作"), max_length=40, db_index=True)
+    method = models.CharField(_("请求方式"), max_length=10, blank=True)
+    path = models.CharField(_("地址"), max_length=500, blank=True)
+    view_name = models.CharField(_("功能"), max_length=200, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=300, blank=True)
+    status_code = models.PositiveSmallIntegerField(_("结果代码"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("操作日志")
+        verbose_name_plural = _("操作日志")
+        indexes = [models.Index(fields=["user", "-at"], name="staffaction_user_recent")]
+
+    def __str__(self):
+        return f"{self.username} · {self.action} · {self.at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench lock messages clean worker
+.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench lock messages clean worker backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -92,6 +92,18 @@ format: install ## Apply ruff fixes and formatting
 
 bench: system-deps install messages ## Benchmark under gunicorn (production settings); table + JSON
 	$(PY) -m tests.bench
+
+# Backups (README "Backup and restore"): the database (pg_dump -Fc, or SQLite's online backup),
+# the media, PDF and case-file folders and a manifest written last, in $(BACKUP_DIR) or
+# var/backups/<UTC time>/; then old ones pruned by the keep policy (7 daily, 4 weekly, 12 monthly).
+# The identity keys are not in a backup: keep IDENTITY_KEYS, SECRET_KEY, IDENTITY_HASH_KEY apart.
+backup: install ## Back up database and files to var/backups/<time>/ (BACKUP_DIR), prune old ones
+	$(PY) manage.py backup
+	$(PY) manage.py prune_backups
+
+restore: install ## Restore a backup: make restore BACKUP=var/backups/<time> [FORCE=1]
+	@test -n "$(BACKUP)" || { echo "用法 (usage): make restore BACKUP=var/backups/<time> [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(FORCE),--force,)
 
 worker: install ## Run the background task worker (django-tasks database backend)
 	$(PY) manage.py db_worker

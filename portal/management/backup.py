@@ -180,7 +180,8 @@ def _new_directory(root: Path, now: datetime.datetime) -> Path:
 def _dump_database(target: Path, alias: str) -> str:
     if _engine(alias) == "postgresql":
         env, args = _pg_env(alias)
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target / PG_DUMP), *args], env)
+        dump = ["pg_dump", "--format=custom", "--no-owner", "--file", str(target / PG_DUMP)]
+        _run([*dump, *args], env)
         return PG_DUMP
     connection = connections[alias]
     connection.ensure_connection()
@@ -420,14 +421,15 @@ def restore_backup(
     newer = newer_migrations(manifest)
     if newer:
         raise BackupError(
-            _("这份备份来自更新版本的代码（本代码没有迁移 %(migrations)s），请先部署同样新的代码再恢复。")
+            _(
+                "这份备份来自更新版本的代码（本代码没有迁移 %(migrations)s），"
+                "请先部署同样新的代码再恢复。"
+            )
             % {"migrations": "、".join(newer[:5])}
         )
     if not force:
         if database_has_content(alias):
-            raise BackupError(
-                _("目标数据库已有内容（用户、案件或页面）。确要覆盖，请加 --force。")
-            )
+            raise BackupError(_("目标数据库已有内容（用户、案件或页面）。确要覆盖，请加 --force。"))
         occupied = _folders_with_files(roots)
         if occupied:
             raise BackupError(

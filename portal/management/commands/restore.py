@@ -30,7 +30,9 @@ class Command(BaseCommand):
         for folder in result.kept_folders:
             self.stdout.write(f"原有文件已改名保留 (previous files kept): {folder}")
         for label, (expected, found) in result.count_mismatches.items():
-            self.stderr.write(f"行数不符 (row count differs) {label}: 备份 {expected}，恢复后 {found}")
+            self.stderr.write(
+                f"行数不符 (row count differs) {label}: 备份 {expected}，恢复后 {found}"
+            )
         if result.missing_migrations:
             self.stdout.write(
                 f"备份比代码旧，还有 {len(result.missing_migrations)} 个迁移未执行："

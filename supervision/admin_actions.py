@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_views import CaseView
-from .models import CaseEvent, Complaint, DeadlineRule, RepeatCandidate, ReturnVisit
-from .services import clock, ownership, repeats, workflow
+from .models import CaseEvent, Complaint, DeadlineRule, LegalHold, RepeatCandidate, ReturnVisit
+from .services import clock, ownership, repeats, retention, workflow
 from .services.access import cases_for
 
 State = Complaint.State
@@ -195,6 +195,40 @@ class LeaderForm(forms.Form):
         )
 
 
+class HoldForm(forms.Form):
+    """法律保全: place a hold, with its reason."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("保全原因"),
+        required=False,
+        max_length=2000,
+        help_text=gettext_lazy("例如审查、诉讼或复查的案号。保全期间，到期也不抹去反映人身份。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="hold", **kwargs)
+        self.fields["reason"].shown_required = True
+        self.fields["reason"].widget.attrs["aria-required"] = "true"
+
+
+class LiftForm(forms.Form):
+    """Lift one hold, with the reason."""
+
+    lift_reason = forms.CharField(
+        label=gettext_lazy("解除原因"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, hold: LegalHold, **kwargs):
+        super().__init__(*args, prefix=f"lift{hold.pk}", **kwargs)
+        self.hold = hold
+        self.fields["lift_reason"].shown_required = True
+        self.fields["lift_reason"].widget.attrs["aria-required"] = "true"
+
+
 def add_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's errors next to the fields they name (the rest at the top)."""
     if hasattr(error, "error_dict"):
@@ -290,6 +324,30 @@ def handling_context(
     }
 
 
+def retention_context(
+    user, case: Complaint, *, hold_form: HoldForm | None = None, lift_form: LiftForm | None = None
+) -> dict:
+    """The retention date and the legal holds; the forms only for who may place and lift."""
+    holds = list(case.legal_holds.select_related("placed_by", "lifted_by"))
+    may_hold = retention.may_hold(user, case)
+    rows = []
+    for hold in holds:
+        form = None
+        if may_hold and hold.active:
+            form = lift_form if lift_form and lift_form.hold.pk == hold.pk else LiftForm(hold=hold)
+        rows.append((hold, form))
+    return {
+        "holds": rows,
+        "hold_active": any(h.active for h in holds),
+        "may_hold": may_hold,
+        "hold_form": (
+            (hold_form or HoldForm()) if may_hold and not case.identity_erased_on else None
+        ),
+        "erase_on": retention.erase_on(case),
+        "retention_years": case.category.retention_years,
+    }
+
+
 # --- the views ------------------------------------------------------------------------------
 
 
@@ -298,6 +356,8 @@ class CasePage(CaseView):
 
     bound_action: ActionForm | None = None
     bound_leader: LeaderForm | None = None
+    bound_hold: HoldForm | None = None
+    bound_lift: LiftForm | None = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -308,6 +368,14 @@ class CasePage(CaseView):
                     self.object,
                     bound=self.bound_action,
                     leader_form=self.bound_leader,
+                )
+            )
+            context.update(
+                retention_context(
+                    self.request.user,
+                    self.object,
+                    hold_form=self.bound_hold,
+                    lift_form=self.bound_lift,
                 )
             )
         return context
@@ -415,3 +483,48 @@ class RepeatView(CasePage):
                     request, _("已认定不是 %(n)s 的重复件。") % {"n": candidate.earlier.number}
                 )
         return self.back()
+
+
+class HoldView(CasePage):
+    """POST cases/<pk>/holds/: place a legal hold (法律保全)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = HoldForm(request.POST)
+        if form.is_valid():
+            try:
+                retention.place_hold(request.user, self.object, form.cleaned_data["reason"])
+            except PermissionDenied as refused:
+                messages.error(request, str(refused))
+                return self.back()
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("已设置法律保全：保全期间不抹去反映人身份。"))
+                return self.back()
+        self.bound_hold = form
+        return self.render_to_response(self.get_context_data())
+
+
+class LiftHoldView(CasePage):
+    """POST cases/<pk>/holds/<hold>/lift/: lift a legal hold."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        hold = get_object_or_404(self.object.legal_holds, pk=kwargs["hold"])
+        form = LiftForm(request.POST, hold=hold)
+        if form.is_valid():
+            try:
+                retention.lift_hold(request.user, hold, form.cleaned_data["lift_reason"])
+            except PermissionDenied as refused:
+                messages.error(request, str(refused))
+                return self.back()
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("已解除法律保全。"))
+                return self.back()
+        self.bound_lift = form
+        return self.render_to_response(self.get_context_data())

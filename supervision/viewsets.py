@@ -337,6 +337,16 @@ class CaseViewSet(ReadOnlyModelViewSet):
                 name="repeat",
             ),
             path(
+                "<int:pk>/holds/",
+                self.construct_view(admin_actions.HoldView, **self.get_inspect_view_kwargs()),
+                name="hold",
+            ),
+            path(
+                "<int:pk>/holds/<int:hold>/lift/",
+                self.construct_view(admin_actions.LiftHoldView, **self.get_inspect_view_kwargs()),
+                name="lift_hold",
+            ),
+            path(
                 "<int:pk>/attachments/<int:attachment_pk>/",
                 admin_views.case_attachment,
                 name="attachment",

@@ -561,6 +561,11 @@ class CategoryViewSet(NoDeleteModelViewSet):
         "name",
         Column("code", label=gettext_lazy("代码")),
         Column("sort_order", label=gettext_lazy("排序"), sort_key="sort_order"),
+        Column(
+            "retention_years",
+            label=gettext_lazy("保存年限"),
+            accessor=lambda c: _("%(n)d 年") % {"n": c.retention_years},
+        ),
         StatusTagColumn(
             "active",
             label=gettext_lazy("状态"),
@@ -574,6 +579,7 @@ class CategoryViewSet(NoDeleteModelViewSet):
             FieldPanel("code"),
             FieldPanel("description"),
             FieldPanel("sort_order"),
+            FieldPanel("retention_years"),
             FieldPanel("active"),
         ],
         base_form_class=CategoryForm,

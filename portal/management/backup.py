@@ -194,6 +194,19 @@ def _dump_database(target: Path, alias: str) -> str:
     return SQLITE_COPY
 
 
+class _Hashing:
+    """A file read through: what goes into the tar is exactly what is hashed, even if the file
+    changes while the backup runs."""
+
+    def __init__(self, handle):
+        self.handle, self.digest = handle, hashlib.sha256()
+
+    def read(self, size=-1):
+        block = self.handle.read(size)
+        self.digest.update(block)
+        return block
+
+
 def _archive_files(target: Path, roots: dict[str, Path]) -> dict[str, str]:
     """Tar every root (a missing root is an empty one); return each file's sha256."""
     contents: dict[str, str] = {}
@@ -203,12 +216,17 @@ def _archive_files(target: Path, roots: dict[str, Path]) -> dict[str, str]:
                 continue
             archive.add(root, arcname=name, recursive=False)
             for path in sorted(root.rglob("*")):
-                arcname = f"{name}/{path.relative_to(root).as_posix()}"
                 if path.is_symlink():
                     continue  # never follow a link out of the folder
-                archive.add(path, arcname=arcname, recursive=False)
-                if path.is_file():
-                    contents[arcname] = sha256_of(path)
+                arcname = f"{name}/{path.relative_to(root).as_posix()}"
+                info = archive.gettarinfo(path, arcname)
+                if not info.isreg():
+                    archive.addfile(info)
+                    continue
+                with open(path, "rb") as handle:
+                    hashing = _Hashing(handle)
+                    archive.addfile(info, hashing)
+                contents[arcname] = hashing.digest.hexdigest()
     return contents
 
 
@@ -218,6 +236,9 @@ def create_backup(
     """Make one backup under `root` (BACKUP_DIR); return its directory."""
     now = timezone.now()
     roots = roots if roots is not None else file_roots()
+    _engine(alias)
+    if not applied_migrations(alias):
+        raise BackupError(_("数据库是空的（从未执行迁移），没有可备份的内容。"))
     target = _new_directory(Path(root) if root else backup_root(), now)
     database_file = _dump_database(target, alias)
     contents = _archive_files(target, roots)

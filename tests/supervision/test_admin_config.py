@@ -124,6 +124,7 @@ def test_a_category_s_code_is_fixed_once_created(client, tree, city):
             "code": "sanitation",
             "description": "",
             "sort_order": 90,
+            "retention_years": 10,
             "active": "on",
         },
     )
@@ -138,8 +139,12 @@ def test_a_category_s_code_is_fixed_once_created(client, tree, city):
             "code": "changed",
             "description": "",
             "sort_order": 90,
+            "retention_years": 6,
             "active": "on",
         },
     )
     category.refresh_from_db()
     assert (category.name, category.code) == ("人居环境", "sanitation")
+    # Its retention period (docs/security.md "Retention and legal holds") is data too.
+    assert category.retention_years == 6
+    assert "6 年" in client.get("/admin/complaint-categories/").content.decode()

@@ -4,6 +4,7 @@ last (portal/management/backup.py). `make backup` runs it; BACKUP_DIR says where
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from portal.management.backup import BackupError, backup_root, create_backup
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
             target = create_backup(root)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"数据库出错 (database error): {error}") from error
         self.stdout.write(f"备份完成 (backup written): {target}")
         self.stdout.write(
             "注意：反映人身份密钥（IDENTITY_KEYS、SECRET_KEY、IDENTITY_HASH_KEY）不在备份中，"

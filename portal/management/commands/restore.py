@@ -2,6 +2,7 @@
 then the migrations, then (unless --force) that nothing would be overwritten."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from portal.management.backup import BackupError, restore_backup
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             result = restore_backup(backup, force=force)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"数据库出错 (database error): {error}") from error
         manifest = result.manifest
         self.stdout.write(
             f"已恢复 (restored) {backup}：备份时间 {manifest['created_at']}，"

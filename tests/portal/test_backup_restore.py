@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -240,7 +241,11 @@ def test_a_populated_site_round_trips_whole(site, restored_alias, tmp_path):
 
 @needs_committed_data
 def test_tampered_incomplete_and_newer_backups_are_refused(site, restored_alias, tmp_path):
-    made = backup.create_backup(tmp_path / "backups")
+    out = io.StringIO()
+    call_command("backup", f"--dir={tmp_path / 'backups'}", stdout=out)
+    (made,) = (tmp_path / "backups").iterdir()
+    assert f"备份完成 (backup written): {made}" in out.getvalue()
+    assert "IDENTITY_KEYS" in out.getvalue()  # the keys are not in it: said every time
     targets = {name: tmp_path / "restored" / name for name in backup.file_roots()}
     database_file = made / json.loads((made / backup.MANIFEST).read_text())["database"]["file"]
 

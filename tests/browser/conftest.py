@@ -97,6 +97,23 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# Figures a browser test reports (the audits' scores and sizes): tests must not print, so they
+# append lines here and the run's terminal summary shows them.
+REPORTED_FIGURES = pytest.StashKey[list[str]]()
+
+
+def report_figures(config: pytest.Config, *lines: str) -> None:
+    config.stash.setdefault(REPORTED_FIGURES, []).extend(lines)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(REPORTED_FIGURES, [])
+    if lines:
+        terminalreporter.section("browser audit figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 # --- the server ---------------------------------------------------------------------------------
 
 

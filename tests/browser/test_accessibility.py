@@ -21,11 +21,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import ARTIFACTS_DIR, REPO_DIR
+from .conftest import ARTIFACTS_DIR, REPO_DIR, report_figures
 
 pytestmark = pytest.mark.browser
 
 AXE_JS = REPO_DIR / "tools" / "audit" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_VERSION = (
+    json.loads((AXE_JS.parent / "package.json").read_text())["version"] if AXE_JS.is_file() else "?"
+)
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING_IMPACTS = {"serious", "critical"}
 WIDTHS = {"360px": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
@@ -102,7 +105,7 @@ _summary: dict[str, dict] = {}
 
 
 @pytest.fixture(scope="module")
-def axe_js() -> Path:
+def axe_js(request) -> Path:
     if not AXE_JS.is_file():
         pytest.fail(
             f"axe-core is missing ({AXE_JS.relative_to(REPO_DIR)}). Run `make test-system-deps` "
@@ -111,10 +114,27 @@ def axe_js() -> Path:
         )
     yield AXE_JS
     if _summary:
+        report_figures(request.config, *summary_lines(_summary))
         ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS_DIR / "axe-summary.json").write_text(
             json.dumps(_summary, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
         )
+
+
+def summary_lines(summary: dict[str, dict]) -> list[str]:
+    """One line for the run's summary, then one per page view that axe found anything on."""
+    impacts = [impact for view in summary.values() for impact in view["violations"].values()]
+    counts = ", ".join(
+        f"{impacts.count(i)} {i}" for i in ("critical", "serious", "moderate", "minor")
+    )
+    lines = [
+        f"axe-core {AXE_VERSION}, WCAG 2.1 A/AA: {len(summary)} page views; findings: {counts}"
+    ]
+    for view, found in sorted(summary.items()):
+        if found["violations"]:
+            rules = ", ".join(f"{rule} ({impact})" for rule, impact in found["violations"].items())
+            lines.append(f"  {view}: {rules}")
+    return lines
 
 
 def audit(page: Page, axe_js: Path, label: str) -> list[str]:

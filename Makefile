@@ -78,7 +78,7 @@ $(AUDIT_DIR)/node_modules/.package-lock.json: $(AUDIT_DIR)/package-lock.json $(A
 # left in var/lighthouse/.
 LIGHTHOUSE_URL ?= http://127.0.0.1:$(PORT)/longnan/tanchang/awu/awu/
 lighthouse: audit-tools ## Lighthouse (mobile) on a village page of the running `make run` server
-	@$(PY) -m tests.lighthouse "$(LIGHTHOUSE_URL)"
+	@$(PY) -m tests.bench.lighthouse "$(LIGHTHOUSE_URL)"
 
 _deb:
 	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

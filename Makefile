@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench lock messages clean worker backup restore
+.PHONY: help run install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench lock messages clean worker backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -60,6 +60,25 @@ system-deps: ## Install the Debian packages serving needs (translations, CJK fon
 
 test-system-deps:
 	@$(MAKE) -s --no-print-directory _deb PKGS="$(TEST_DEB)"
+	@$(MAKE) -s --no-print-directory audit-tools
+
+# The audit tools from the npm registry, pinned by tools/audit/package-lock.json: axe-core (run by
+# tests/browser/test_accessibility.py) and Lighthouse 12 (Node 20; `make lighthouse`). Both drive
+# Debian's Chromium; no browser is downloaded. Installed again only when the lock file changes.
+AUDIT_DIR := tools/audit
+audit-tools: $(AUDIT_DIR)/node_modules/.package-lock.json ## Install axe-core and Lighthouse (npm ci in tools/audit/)
+
+$(AUDIT_DIR)/node_modules/.package-lock.json: $(AUDIT_DIR)/package-lock.json $(AUDIT_DIR)/package.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 18.16 or later) is needed for the audit tools" >&2; exit 1; }
+	cd $(AUDIT_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Lighthouse (mobile preset: simulated slow 4G and 4x CPU slowdown) on a village page of a running
+# `make run` server; prints the scores, transfer sizes and LIGHTHOUSE_URL's metrics. The report is
+# left in var/lighthouse/.
+LIGHTHOUSE_URL ?= http://127.0.0.1:$(PORT)/longnan/tanchang/awu/awu/
+lighthouse: audit-tools ## Lighthouse (mobile) on a village page of the running `make run` server
+	@$(PY) -m tests.bench.lighthouse "$(LIGHTHOUSE_URL)"
 
 _deb:
 	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -97,6 +97,23 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# Figures a browser test reports (the audits' scores and sizes): tests must not print, so they
+# append lines here and the run's terminal summary shows them.
+REPORTED_FIGURES = pytest.StashKey[list[str]]()
+
+
+def report_figures(config: pytest.Config, *lines: str) -> None:
+    config.stash.setdefault(REPORTED_FIGURES, []).extend(lines)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(REPORTED_FIGURES, [])
+    if lines:
+        terminalreporter.section("browser audit figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 # --- the server ---------------------------------------------------------------------------------
 
 
@@ -387,6 +404,7 @@ def _note_console_error(found: PageProblems, message) -> None:
 def open_page(request, browser, portal_server, artifacts_dir) -> Iterator[Callable]:
     """Factory: `open_page(locale="zh-CN", java_script_enabled=True)` gives a fresh page on a
     360 px touch phone whose base URL is the test server (so `page.goto("/")` works).
+    `bypass_csp=True` lets a test inject its own script (axe-core) past the site's strict CSP.
 
     The page's console errors, uncaught script errors and 5xx responses are collected on
     `open_page.problems[page]`. If the test fails, a screenshot of every page it opened is saved
@@ -395,11 +413,12 @@ def open_page(request, browser, portal_server, artifacts_dir) -> Iterator[Callab
     contexts = []
     problems: dict = {}
 
-    def factory(locale: str = "zh-CN", java_script_enabled: bool = True):
+    def factory(locale: str = "zh-CN", java_script_enabled: bool = True, bypass_csp: bool = False):
         context = browser.new_context(
             **MOBILE,
             locale=locale,
             java_script_enabled=java_script_enabled,
+            bypass_csp=bypass_csp,
             base_url=portal_server.url,
         )
         context.set_default_timeout(10_000)

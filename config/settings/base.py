@@ -183,6 +183,10 @@ def use_connection_pool(database: dict) -> None:
     }
 
 
+# Behind PgBouncer in transaction mode, server-side cursors (.iterator()) must be off.
+if env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
 # DB_POOL=1 turns the pool on (production's default; off here so tests and `make run` keep
 # Django's plain connections).
 if env_bool("DB_POOL", False):

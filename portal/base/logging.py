@@ -41,6 +41,24 @@ _RECORD_ATTRIBUTES = frozenset(
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value):
+    """Extras as JSON: plain values and lists/dicts of them; any other object by its type name
+    only. An object's text may hold what a log must not: Django's request logger passes the
+    request, whose repr has the query string; a model's repr may hold a name."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return f"<{type(value).__name__}>"
+
+
 def _json_default(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
@@ -64,7 +82,7 @@ class JsonFormatter(logging.Formatter):
             entry.update(request)
         for key, value in vars(record).items():
             if key not in _RECORD_ATTRIBUTES and not key.startswith("_"):
-                entry[key] = value
+                entry[key] = _plain(value)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         elif record.exc_text:

@@ -62,6 +62,17 @@ def test_a_request_gets_an_id_its_log_lines_carry(client, db, json_log, settings
     assert "secret-pin-1234" not in json.dumps(json_log())  # no query strings in the logs
 
 
+def test_objects_passed_as_extras_are_named_not_printed(json_log, rf):
+    request = rf.get("/track/", {"code": "X1-secret"})
+    logging.getLogger("django.request").warning(
+        "Not Found: /track/", extra={"status_code": 404, "request": request, "ids": (1, 2)}
+    )
+    [line] = json_log()
+    assert line["request"] == "<WSGIRequest>" and line["status_code"] == 404
+    assert line["ids"] == [1, 2]
+    assert "X1-secret" not in json.dumps(line)
+
+
 def test_a_proxys_request_id_is_kept_and_a_strange_one_replaced(client, db):
     kept = client.get("/healthz", HTTP_X_REQUEST_ID="3f2a9c0e-1b2d-4e5f-8a9b-0c1d2e3f4a5b")
     assert kept["X-Request-ID"] == "3f2a9c0e-1b2d-4e5f-8a9b-0c1d2e3f4a5b"

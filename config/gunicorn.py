@@ -4,7 +4,7 @@ Every value can be changed from the environment (docs/deployment.md "gunicorn").
 Workers: sync workers, 2 x cores + 1 by default (gunicorn's own rule of thumb: while one worker
 waits on PostgreSQL or Redis another uses the core). A page costs 9-18 ms of CPU here
 (docs/benchmarks.md), so the cores, not the workers, are the limit; more workers than that only
-add memory (about 150 MB each). WEB_CONCURRENCY overrides the count.
+add memory (about 200 MB each). WEB_CONCURRENCY overrides the count.
 """
 
 import multiprocessing

@@ -143,7 +143,7 @@ def database_is_empty(env: dict[str, str]) -> bool:
         "import sys; from django.contrib.auth import get_user_model; "
         "sys.exit(3 if get_user_model().objects.exists() else 0)"
     )
-    return manage(env, "shell", "-c", code, check=False) == 0
+    return manage(env, "shell", "--no-imports", "-c", code, check=False) == 0
 
 
 def prepare(env: dict[str, str]) -> None:

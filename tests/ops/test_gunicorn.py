@@ -1,7 +1,8 @@
 """The production configuration really serves: gunicorn with config/gunicorn.py and the
 production settings (plain HTTP, as `make serve` runs it), whitenoise's hashed and compressed
 static files, JSON access lines, and /healthz/ready green once the scheduler's heartbeat went
-through the task worker. One server start for all the checks (about 10 s on a quiet machine).
+through the task worker. One server start for all the checks (four Django start-ups:
+collectstatic of the portal's own files, the scheduler, the worker, gunicorn).
 
 The database is the test database as migrated: on SQLite a copy of it in a file, on
 PostgreSQL the test database itself (the server sees only what is committed: the schema)."""

@@ -200,16 +200,28 @@ def test_a_task_waiting_a_little_is_normal(client, db, db_tasks):
 
 
 def test_the_heartbeat_task_proves_the_worker_and_prunes_old_beats(client, db, db_tasks):
+    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
     from portal.base.tasks import worker_heartbeat
 
     old = heartbeat(finished_ago=timedelta(hours=2))
     result = worker_heartbeat.enqueue()
-    # What `manage.py db_worker` does with it, in this process.
-    from django.core.management import call_command
-
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    # What `manage.py db_worker` does with the task it claims (its loop also closes the database
+    # connections, which would end this test's transaction; tests/ops/test_gunicorn.py runs the
+    # real command).
+    claimed = DBTaskResult.objects.get(pk=result.id)
+    claimed.claim("test-worker")
+    Worker(
+        queue_names=["default"],
+        interval=1,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run_task(claimed)
     assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"
     assert not DBTaskResult.objects.filter(pk=old.pk).exists()
     status, body = ready(client)

@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench lock messages clean worker backup restore
+.PHONY: help run serve install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench lock messages clean worker backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,15 @@ run: system-deps setup ## Install, migrate, load the Longnan demo and serve on h
 	    done ) & deadlines=$$!; \
 	  trap 'kill $$worker $$deadlines 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+# Production mode on this machine (docs/deployment.md "make serve"): PostgreSQL (DATABASE_URL,
+# default postgres://postgres@127.0.0.1:5432/xiaowei, created if missing), Redis (CACHE_URL,
+# default redis://127.0.0.1:6379/0), secrets generated once into var/production.env (mode 600),
+# migrate, collectstatic, the demo only into an empty database with DEMO_DATA_ALLOWED=1; then
+# gunicorn (config/gunicorn.py), db_worker and run_scheduler until Ctrl-C. Plain HTTP on
+# 127.0.0.1 only: it sets SECURE_SSL_REDIRECT=0 and SECURE_COOKIES=0, which production keeps on.
+serve: system-deps install messages ## Production settings here: gunicorn + worker + scheduler, PostgreSQL, Redis, JSON logs
+	PORT=$(PORT) $(PY) tools/serve.py
 
 setup: install messages ## Migrate and load the demo data (idempotent)
 	@mkdir -p var

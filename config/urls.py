@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", base_views.healthz, name="healthz"),
+    path("healthz/ready", base_views.healthz_ready, name="healthz_ready"),
     path("favicon.ico", base_views.favicon, name="favicon"),
     path("", include("disclosures.urls")),
     path("", include("supervision.urls")),

@@ -82,7 +82,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: the final word on shared caching, after every other middleware added its cookies.
+    # Outermost: a request id for every log line of the request, returned as X-Request-ID (it
+    # only adds that header, so the cache guard below still has the last word on caching).
+    "portal.base.logging.RequestIdMiddleware",
+    # Then: the final word on shared caching, after every other middleware added its cookies.
     "portal.base.middleware.PublicCacheGuardMiddleware",
     # Refuses oversized bodies (413) before anything reads them.
     "config.middleware.RequestBodyLimitMiddleware",
@@ -156,6 +159,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+
+def use_connection_pool(database: dict) -> None:
+    """PostgreSQL through psycopg's connection pool (Django 5.1+): each process (a gunicorn
+    worker, the task worker, the scheduler) keeps DB_POOL_MIN_SIZE..DB_POOL_MAX_SIZE open
+    connections and lends one to each request. Django wants CONN_MAX_AGE 0 with a pool (the
+    pool, not the request cycle, keeps connections). Nothing changes for SQLite.
+    docs/deployment.md "PostgreSQL" sizes it and says when PgBouncer takes over."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    database["CONN_MAX_AGE"] = 0
+    database["CONN_HEALTH_CHECKS"] = False
+    database.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "4")),
+        # Seconds a request waits for a free connection before it fails (PoolTimeout).
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+        # Idle connections above min_size close after this; every connection is renewed after
+        # max_lifetime, so a PostgreSQL fail-over or PgBouncer restart heals by itself.
+        "max_idle": float(os.environ.get("DB_POOL_MAX_IDLE", "300")),
+        "max_lifetime": float(os.environ.get("DB_POOL_MAX_LIFETIME", "3600")),
+    }
+
+
+# Behind PgBouncer in transaction mode, server-side cursors (.iterator()) must be off.
+if env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# DB_POOL=1 turns the pool on (production's default; off here so tests and `make run` keep
+# Django's plain connections).
+if env_bool("DB_POOL", False):
+    use_connection_pool(DATABASES["default"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -258,6 +293,14 @@ TASKS = {
     }
 }
 
+# /healthz/ready fails the worker check when a task has waited longer than this, or when the
+# worker's heartbeat (enqueued every minute by `manage.py run_scheduler`) is older than this.
+HEALTH_WORKER_MAX_WAIT_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_WAIT_SECONDS", "600"))
+HEALTH_HEARTBEAT_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_HEARTBEAT_MAX_AGE_SECONDS", "300"))
+
+# `manage.py run_scheduler` keeps each job's last run here, so a restart does not rerun them all.
+SCHEDULER_STATE_FILE = Path(os.environ.get("SCHEDULER_STATE_FILE", VAR_DIR / "scheduler.json"))
+
 WAGTAIL_SITE_NAME = "陇南市村级小微权力监督平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 # The database backend with Chinese queries split into words (docs/architecture.md "A home for
@@ -339,22 +382,42 @@ PORTAL_CSP = (
     "frame-ancestors 'self'"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
-        "django_tasks": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        # Failures and lockouts are WARNINGs (user name and address masked); INFO is chatter.
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: LOG_FORMAT=plain (one readable line; the default here and in dev) or json (one JSON
+# object per line with the request id; production's default): portal/base/logging.py.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+# A request slower than this many milliseconds is logged as a WARNING too (0: never).
+SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "0"))
+
+
+def logging_config(log_format: str) -> dict:
+    json_logs = log_format.strip().lower() == "json"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+            "json": {"()": "portal.base.logging.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json" if json_logs else "plain",
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
+            "django_tasks": {"level": "WARNING"},
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+            # Failures and lockouts are WARNINGs (user name and address masked); INFO is chatter.
+            "axes": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT)
 
 # How long browsers and proxies may keep a public page (seconds).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))

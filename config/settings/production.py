@@ -28,6 +28,16 @@ if not IDENTITY_KEYS or not os.environ.get("IDENTITY_HASH_KEY"):
         "(docs/security.md, 'Reporter identity')."
     )
 
+# One PostgreSQL connection pool per process unless DB_POOL=0 (e.g. behind PgBouncer in
+# transaction mode, which pools for every server at once): docs/deployment.md "PostgreSQL".
+if env_bool("DB_POOL", True):
+    use_connection_pool(DATABASES["default"])
+
+# JSON lines for the log collector unless LOG_FORMAT=plain: docs/deployment.md "Logs".
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING = logging_config(LOG_FORMAT)
+SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "3000"))
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -41,6 +51,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Only with EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (`make serve`).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 SILENCED_SYSTEM_CHECKS = [

@@ -15,6 +15,18 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@never_cache
+def healthz_ready(request):
+    """Readiness for the load balancer and monitoring: database, cache and task worker, each
+    with its own answer (portal/base/health.py); 503 when any fails."""
+    from portal.base import health
+
+    ok, checks = health.readiness()
+    return JsonResponse(
+        {"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503
+    )
+
+
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the static icon."""
     from django.templatetags.static import static

@@ -64,9 +64,14 @@ for _model in (PowerItemPage, PowerCatalogPage, VillagePage):
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="disclosures_pdf_restricted")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="disclosures_pdf_unrestricted")
 def restriction_changed(sender, instance, raw=False, **kwargs):
-    """A restriction set or lifted changes what the booklets below it may print."""
+    """A restriction set or lifted changes what the booklets below it may print, and what the
+    villages' lists show of a catalog (the page cache's catalog tags)."""
     if not raw:
         tasks.refresh_booklets_after_commit(instance.page_id)
+        path = instance.page.path
+        page_cache.invalidate_on_commit(
+            *(f"catalog:{path[:i]}" for i in range(4, len(path) + 1, 4))
+        )
 
 
 # --- 公开时限规则: who may edit them (disclosures/affairs_admin.py SchedulePolicy) --------------
@@ -130,6 +135,11 @@ def _catalog_changed(sender, instance, **kwargs):
     page_cache.invalidate_on_commit(*catalog_tags(instance))
 
 
+def _catalog_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.path:
+        _catalog_changed(sender, instance)
+
+
 for _model in (PowerItemPage, PowerCatalogPage):
     _name = _model.__name__
     page_published.connect(
@@ -140,6 +150,10 @@ for _model in (PowerItemPage, PowerCatalogPage):
     )
     post_delete.connect(
         _catalog_changed, sender=_model, dispatch_uid=f"disclosures_cache_deleted_{_name}"
+    )
+    # Saved rows too: items created live by code (the catalog import) send no page_published.
+    post_save.connect(
+        _catalog_saved, sender=_model, dispatch_uid=f"disclosures_cache_saved_{_name}"
     )
 
 

@@ -370,6 +370,10 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 # show is published, unpublished or corrected. PAGE_CACHE_ENABLED=0 (or 0 seconds) turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What pages are built from (tree lists, breadcrumbs, a village's items) is kept per process
+# until a change gives its tags new versions (page_cache.remembered); works with the page cache
+# off too. PAGE_MEMORY_ENABLED=0 turns it off.
+PAGE_MEMORY_ENABLED = env_bool("PAGE_MEMORY_ENABLED", True)
 # Paths (without the /en/ prefix) never served from or stored in it, whatever their headers:
 # the progress lookup and the complaint form's answers, the admin, documents, the bench's
 # trivial view (its ceiling must stay the uncached stack).

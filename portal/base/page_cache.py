@@ -100,6 +100,30 @@ def depend_on(request, *tags: str) -> None:
         known.update(tag_versions(new))
 
 
+# Per-process memory of what public pages are built from (tree lists, breadcrumbs, a village's
+# items), valid while its tags keep their versions: `remembered`.
+_memory: dict = {}
+MEMORY_ENTRIES = 4000
+
+
+def remembered(key, tags, compute):
+    """``compute()``'s value, computed once per process while every tag in ``tags`` keeps its
+    version (one cache read instead of the queries; the page cache's own invalidation makes it
+    stale in every process at once). The value is shared by later requests of this process:
+    only for read-only data, never for anything per user. Works with the page cache off too."""
+    if not getattr(settings, "PAGE_MEMORY_ENABLED", True):
+        return compute()
+    versions = tag_versions(tags)
+    found = _memory.get(key)
+    if found is not None and found[0] == versions:
+        return found[1]
+    value = compute()
+    if len(_memory) >= MEMORY_ENTRIES:
+        _memory.clear()
+    _memory[key] = (versions, value)
+    return value
+
+
 def page_tags(page) -> list[str]:
     """What a Wagtail page shows of the tree: itself and its ancestors (titles in breadcrumbs,
     their content), and the live pages below it (lists of children). Built from the page's
@@ -131,6 +155,13 @@ def _page_changed(sender, instance, **kwargs):
     invalidate_on_commit(*page_changed_tags(instance.path, instance.steplen))
 
 
+def _page_saved(sender, instance, raw=False, **kwargs):
+    """Any page row saved: a draft, a publish, or a page created live by code (imports, the
+    demo seed) that never sends `page_published`."""
+    if not raw and isinstance(instance, Page) and instance.path:
+        _page_changed(sender, instance)
+
+
 def _restriction_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         page = Page.objects.filter(pk=instance.page_id).only("path").first()
@@ -144,8 +175,8 @@ def _site_changed(sender, instance=None, raw=False, **kwargs):
 
 
 def connect_wagtail_signals() -> None:
-    """Any page published, unpublished, moved (before and after: its old and new place) or
-    deleted, a view restriction set or lifted, a site changed. Apps add their own domain tags
+    """Any page saved, published, unpublished, moved (before and after: its old and new place)
+    or deleted, a view restriction set or lifted, a site changed. Apps add their own domain tags
     (a county's catalog, supervised items, statistics) in their signal handlers."""
     from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
@@ -156,6 +187,7 @@ def connect_wagtail_signals() -> None:
     pre_page_move.connect(_page_changed, dispatch_uid=uid + "pre_move")
     post_page_move.connect(_page_changed, dispatch_uid=uid + "post_move")
     post_delete.connect(_page_changed, sender=Page, dispatch_uid=uid + "deleted")
+    post_save.connect(_page_saved, dispatch_uid=uid + "saved")
     for signal in (post_save, post_delete):
         signal.connect(
             _restriction_changed, sender=PageViewRestriction, dispatch_uid=uid + signal_name(signal)

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_MEMORY_ENABLED = True
     settings.PAGE_CACHE_SECONDS = 600
 
 

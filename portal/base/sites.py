@@ -13,6 +13,7 @@ is seen by another.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
@@ -48,12 +49,15 @@ def find_site(request) -> Site | None:
 
 class CachedSiteMiddleware:
     """Sets the request's Wagtail site (what `Site.find_for_request` reads first) from the
-    per-process memory above. Public pages only: the admin keeps Wagtail's own lookup."""
+    per-process memory above. Public pages only: the admin keeps Wagtail's own lookup. Off with
+    PAGE_MEMORY_ENABLED."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(("/admin/", "/django-admin/")):
+        if settings.PAGE_MEMORY_ENABLED and not request.path.startswith(
+            ("/admin/", "/django-admin/")
+        ):
             request._wagtail_site = find_site(request)
         return self.get_response(request)

@@ -12,8 +12,10 @@ from urllib.parse import quote
 
 from django.http import Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.base import page_cache
 from portal.base.ratelimit import rate_limited
 
 from . import tasks
@@ -44,6 +46,36 @@ def village_affairs(village, request):
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
         kind = ""
+    # Once per process, day and language (the status texts) until the village's disclosures
+    # (below it), a page above it or a schedule rule (site-wide) changes (page_cache.remembered).
+    pages, statuses = page_cache.remembered(
+        ("village_affairs", village.path, kind, schedule.today(), get_language()),
+        [*page_cache.page_tags(village), page_cache.SITE],
+        lambda: _affairs_lists(village, kind),
+    )
+    groups = []
+    for value, label in Kind.choices:
+        found = [p for p in pages if p.kind == value]
+        if found:
+            groups.append((value, label, found))
+    affairs_url = village.url + village.reverse_subpage("affairs")
+    return TemplateResponse(
+        request,
+        "disclosures/village_affairs.html",
+        {
+            "page": village,
+            "statuses": statuses,
+            "groups": groups,
+            "kinds": Kind.choices,
+            "kind": kind,
+            "affairs_url": affairs_url,
+            "trail": [(_("村务公开"), affairs_url if kind else None)]
+            + ([(str(Kind(kind).label), None)] if kind else []),
+        },
+    )
+
+
+def _affairs_lists(village, kind: str):
     pages = list(
         affairs.public_disclosures(village, kind).only(
             "title",
@@ -58,26 +90,7 @@ def village_affairs(village, request):
             "correction_note",
         )
     )
-    groups = []
-    for value, label in Kind.choices:
-        found = [p for p in pages if p.kind == value]
-        if found:
-            groups.append((value, label, found))
-    affairs_url = village.url + village.reverse_subpage("affairs")
-    return TemplateResponse(
-        request,
-        "disclosures/village_affairs.html",
-        {
-            "page": village,
-            "statuses": [(s, status_text(s)) for s in schedule.village_status(village)],
-            "groups": groups,
-            "kinds": Kind.choices,
-            "kind": kind,
-            "affairs_url": affairs_url,
-            "trail": [(_("村务公开"), affairs_url if kind else None)]
-            + ([(str(Kind(kind).label), None)] if kind else []),
-        },
-    )
+    return pages, [(s, status_text(s)) for s in schedule.village_status(village)]
 
 
 # --- a disclosure's sub-URLs -------------------------------------------------------------------

@@ -8,12 +8,14 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from portal.base import page_cache
 from villages.models import Role, VillagePage
 from villages.services.roles import role_group_name
 from villages.signals import role_assigned, roles_ensured, township_roles_ensured
 
 from . import tasks
-from .models import DisclosureSchedule, PowerCatalogPage, PowerItemPage
+from .affairs_models import WithdrawnVersion
+from .models import DisclosureSchedule, Office, PowerCatalogPage, PowerCategory, PowerItemPage
 from .services import catalog_roles
 
 
@@ -62,9 +64,14 @@ for _model in (PowerItemPage, PowerCatalogPage, VillagePage):
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="disclosures_pdf_restricted")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="disclosures_pdf_unrestricted")
 def restriction_changed(sender, instance, raw=False, **kwargs):
-    """A restriction set or lifted changes what the booklets below it may print."""
+    """A restriction set or lifted changes what the booklets below it may print, and what the
+    villages' lists show of a catalog (the page cache's catalog tags)."""
     if not raw:
         tasks.refresh_booklets_after_commit(instance.page_id)
+        path = instance.page.path
+        page_cache.invalidate_on_commit(
+            *(f"catalog:{path[:i]}" for i in range(4, len(path) + 1, 4))
+        )
 
 
 # --- 公开时限规则: who may edit them (disclosures/affairs_admin.py SchedulePolicy) --------------
@@ -107,3 +114,61 @@ def schedule_changed(sender, instance, raw=False, **kwargs):
         return
     county_id = instance.county_id
     transaction.on_commit(lambda: tasks.recompute_due_dates.enqueue(county_id))
+
+
+# --- the shared page cache (portal/base/page_cache.py) ---------------------------------------
+# A county's (or township's) catalog is shown by every village below it: its power list, item
+# pages, responsibilities and risks. Pages of the tree depend on `catalog:<path>` for each
+# place above them (wagtail_hooks.py); a catalog item published, unpublished or deleted makes
+# every one of them stale, in every process, at once. The page's own place in the tree is
+# handled by the base layer.
+
+
+def catalog_tags(page) -> list[str]:
+    """The tags of the catalogs that show ``page``: the area above a catalog page, or above the
+    catalog of an item (a village's own item is below the village, whose page shows it)."""
+    path, step = page.path, page.steplen
+    return [f"catalog:{path[:-step]}", f"catalog:{path[: -2 * step]}"]
+
+
+def _catalog_changed(sender, instance, **kwargs):
+    page_cache.invalidate_on_commit(*catalog_tags(instance))
+
+
+def _catalog_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.path:
+        _catalog_changed(sender, instance)
+
+
+for _model in (PowerItemPage, PowerCatalogPage):
+    _name = _model.__name__
+    page_published.connect(
+        _catalog_changed, sender=_model, dispatch_uid=f"disclosures_cache_published_{_name}"
+    )
+    page_unpublished.connect(
+        _catalog_changed, sender=_model, dispatch_uid=f"disclosures_cache_unpublished_{_name}"
+    )
+    post_delete.connect(
+        _catalog_changed, sender=_model, dispatch_uid=f"disclosures_cache_deleted_{_name}"
+    )
+    # Saved rows too: items created live by code (the catalog import) send no page_published.
+    post_save.connect(
+        _catalog_saved, sender=_model, dispatch_uid=f"disclosures_cache_saved_{_name}"
+    )
+
+
+@receiver(post_save, sender=WithdrawnVersion, dispatch_uid="disclosures_cache_withdrawn")
+def version_withdrawn(sender, instance, raw=False, **kwargs):
+    """A disclosure's earlier version withdrawn (a correction): its page lists its versions."""
+    if not raw:
+        page_cache.invalidate_on_commit(*page_cache.page_changed_tags(instance.page.path))
+
+
+@receiver(post_save, sender=PowerCategory, dispatch_uid="disclosures_cache_category_saved")
+@receiver(post_delete, sender=PowerCategory, dispatch_uid="disclosures_cache_category_deleted")
+@receiver(post_save, sender=Office, dispatch_uid="disclosures_cache_office_saved")
+@receiver(post_delete, sender=Office, dispatch_uid="disclosures_cache_office_deleted")
+def catalog_snippet_changed(sender, raw=False, **kwargs):
+    """A category or office named on lists all over the site (rare admin edits)."""
+    if not raw:
+        page_cache.invalidate_on_commit(page_cache.SITE)

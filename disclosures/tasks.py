@@ -11,6 +11,7 @@ from django.db import transaction
 from django_tasks import task
 from wagtail.models import Page
 
+from portal.base import page_cache
 from villages.models import VillagePage
 
 from .services import lists, pdf_store
@@ -127,4 +128,7 @@ def recompute_due_dates(county_id: int | None = None) -> int:
         if due != page.due_on:
             DisclosurePage.objects.filter(pk=page.pk).update(due_on=due)
             changed += 1
+    if changed:
+        # Rows written with update(): no page signal; the on-time marks on public pages follow.
+        page_cache.invalidate_on_commit(page_cache.SITE)
     return changed

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from portal.base import page_cache
 from portal.base.ratelimit import rate_limited
 from villages.services.dashboard import OFFICE_HOLDERS_TAB, edit_tab_anchor
 
@@ -23,16 +24,40 @@ from .services import lists, pdf_store
 from .services.items import item_context
 
 
+def _village_tags(village) -> list[str]:
+    """What a village's lists show: the village and the pages above it, the catalogs above it,
+    its own items, and the categories and offices (site-wide)."""
+    path, step = village.path, village.steplen
+    catalogs = [f"catalog:{path[:i]}" for i in range(step, len(path), step)]
+    return [*page_cache.page_tags(village), *catalogs, page_cache.SITE]
+
+
+def _catalog_and_items(village, details: bool):
+    """The village's public catalog and items, once per process until one of them changes
+    (portal/base/page_cache.py `remembered`; signal_handlers.py bumps the catalog tags)."""
+
+    def load():
+        catalog = lists.public_catalog_for(village)
+        return catalog, lists.village_items(village, catalog, details=details)
+
+    return page_cache.remembered(
+        ("village_items", village.path, details), _village_tags(village), load
+    )
+
+
 def _get_item(village, number):
-    item = lists.village_item(village, number)
+    item = page_cache.remembered(
+        ("village_item", village.path, number),
+        _village_tags(village),
+        lambda: lists.village_item(village, number),
+    )
     if item is None:
         raise Http404
     return item
 
 
 def village_power_list(village, request):
-    catalog = lists.public_catalog_for(village)
-    items = lists.village_items(village, catalog, details=False)
+    catalog, items = _catalog_and_items(village, details=False)
     return TemplateResponse(
         request,
         "disclosures/village_power_list.html",
@@ -64,8 +89,7 @@ def village_power_item(village, request, number):
 
 
 def village_responsibilities(village, request):
-    catalog = lists.public_catalog_for(village)
-    items = lists.village_items(village, catalog)
+    catalog, items = _catalog_and_items(village, details=True)
     return TemplateResponse(
         request,
         "disclosures/village_responsibilities.html",
@@ -81,8 +105,7 @@ def village_responsibilities(village, request):
 
 
 def village_risks(village, request):
-    catalog = lists.public_catalog_for(village)
-    items = lists.village_items(village, catalog)
+    _catalog, items = _catalog_and_items(village, details=True)
     level = request.GET.get("level", "")
     category = request.GET.get("category", "")
     if level not in RiskPoint.Level.values:

@@ -8,6 +8,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.base import page_cache
 from villages.hooks import (
     VILLAGE_CHILD_PAGE_TYPES,
     VILLAGE_ROUTES,
@@ -27,6 +28,17 @@ from . import (  # noqa: F401  (admin_guards registers hooks)
 )
 from .models import DisclosurePage, Office, PowerCatalogPage, PowerCategory
 from .services import catalog_io, tables
+
+# --- the shared page cache (portal/base/page_cache.py; signal_handlers.py bumps the tags) -----
+
+
+@hooks.register("before_serve_page")
+def depends_on_catalogs_above(page, request, serve_args, serve_kwargs):
+    """A village's lists show the catalogs of its county and township; any page of the tree
+    depends on the catalogs above it (built from its path, no query)."""
+    path, step = page.path, page.steplen
+    page_cache.depend_on(request, *(f"catalog:{path[:i]}" for i in range(step, len(path), step)))
+
 
 # --- what the lists hang on the village page (villages/hooks.py) ------------------------------
 

@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户")
 
     def ready(self):
-        from .base import checks  # noqa: F401  (registers system checks)
+        from .base import (
+            checks,  # noqa: F401  (registers system checks)
+            page_cache,
+        )
+
+        page_cache.connect_wagtail_signals()

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import SubmenuMenuItem
 
+from portal.base import page_cache
+
 # Help menu entries that open guide.wagtail.org; the keyboard-shortcuts entry stays.
 OUTSIDE_HELP_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
 
@@ -36,3 +38,8 @@ def settings_menu_without_version_footer(request, menu_items):
 def portal_admin_css():
     # The admin on a phone: sticky save bar and messages, whole text fields (issue 7 part 5).
     return format_html('<link rel="stylesheet" href="{}">', static("portal/admin.css"))
+
+
+# The shared page cache (portal/base/page_cache.py): every page of the tree depends on its place
+# in it.
+hooks.register("before_serve_page", page_cache.serve_page_hook)

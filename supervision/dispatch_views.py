@@ -13,12 +13,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.base import page_cache
 from portal.base.visibility import is_public
 
 from .services import dispatch, reception
 
 
 def supervised_list(request):
+    page_cache.depend_on(request, page_cache.ANY_PAGE, "supervised")
     items = list(dispatch.public_items().select_related("area").prefetch_related("tasks"))
     for item in items:
         item.percent = dispatch.percent(item)
@@ -30,6 +32,7 @@ def supervised_list(request):
 
 
 def supervised_detail(request, pk: int):
+    page_cache.depend_on(request, page_cache.ANY_PAGE, "supervised")
     item = get_object_or_404(dispatch.public_items().select_related("area"), pk=pk)
     tasks = list(item.tasks.all())
     return TemplateResponse(
@@ -46,6 +49,7 @@ def supervised_detail(request, pk: int):
 
 
 def reception_schedule(request):
+    page_cache.depend_on(request, page_cache.ANY_PAGE, "reception")
     counties = list(reception.public_counties())
     chosen = None
     county = request.GET.get("county", "")
@@ -68,6 +72,7 @@ def reception_schedule(request):
 
 def village_reception(village, request):
     """A village's sub-URL reception/: the upcoming days of its township, county and city."""
+    page_cache.depend_on(request, "reception")
     if not is_public(village, request):
         raise Http404
     return TemplateResponse(

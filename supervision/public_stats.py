@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.base import page_cache
 from portal.base.http import read_only
 from portal.base.ratelimit import rate_limited
 from portal.base.visibility import is_public, public_pages
@@ -310,6 +311,7 @@ DEFINITIONS = (
 def statistics_page(request):
     """/statistics/: a GET form (county, township, month) and the published figures of the
     chosen area and the divisions under it."""
+    page_cache.depend_on(request, page_cache.ANY_PAGE, "statistics")
     city = default_city()
     context = {"definitions": DEFINITIONS, "trail": [(_("信访举报统计"), None)]}
     if city is None:

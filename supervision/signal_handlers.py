@@ -5,11 +5,22 @@ nobody deletes them), keep the holiday calendar and edit the deadline rules and 
 supervision/services/access.py and identity.py, not by group permissions."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from portal.base import page_cache
 from villages.models import Role
 from villages.services.roles import role_group_name
 from villages.signals import role_assigned, roles_ensured
+
+from .dispatch_models import (
+    ReceptionDay,
+    ReceptionRecord,
+    SupervisedItem,
+    SupervisedNote,
+    SupervisedTask,
+)
+from .models import Complaint
 
 # Model permissions by role group.
 ROLE_PERMISSIONS = {
@@ -47,3 +58,32 @@ def role_permissions(sender, user, role, jurisdiction, **kwargs):
     """A new staff user of the role finds their group ready, even before setup_roles runs."""
     if role in ROLE_PERMISSIONS:
         grant_role_permissions(role)
+
+
+# --- the shared page cache (portal/base/page_cache.py) ---------------------------------------
+# What supervision shows in public, by tag: supervised items (/supervised/), the reception
+# schedule (/reception/, a village's reception/) and the published figures (/statistics/). The
+# township figures on a village page are cached on their own for 10 minutes
+# (public_hooks.township_figures_panel) and follow within PAGE_CACHE_SECONDS.
+CACHE_TAGS = {
+    SupervisedItem: "supervised",
+    SupervisedTask: "supervised",
+    SupervisedNote: "supervised",
+    ReceptionDay: "reception",
+    ReceptionRecord: "reception",
+    Complaint: "statistics",
+}
+
+
+def _public_part_changed(sender, raw=False, **kwargs):
+    if not raw:
+        page_cache.invalidate_on_commit(CACHE_TAGS[sender])
+
+
+for _model in CACHE_TAGS:
+    for _signal, _verb in ((post_save, "saved"), (post_delete, "deleted")):
+        _signal.connect(
+            _public_part_changed,
+            sender=_model,
+            dispatch_uid=f"supervision_cache_{_model.__name__}_{_verb}",
+        )

@@ -82,10 +82,10 @@ class AreaPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.child_model_name:
-            from .services.tree import live_children
+            from .services.tree import remembered_children
 
             child_model = apps.get_model("villages", self.child_model_name)
-            context["children"] = list(live_children(self, child_model))
+            context["children"] = remembered_children(self, child_model)
             context["children_heading"] = self.children_heading
             context["empty_text"] = _("暂无公开内容。")
         return context

@@ -93,6 +93,11 @@ MIDDLEWARE = [
     "portal.base.middleware.RejectControlCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the shared cache, before anything that may query the
+    # database (sessions, auth, Wagtail's site lookup): docs/architecture.md "Page cache".
+    "portal.base.page_cache.PageCacheMiddleware",
+    # Wagtail's site for the host from per-process memory, not a query per request.
+    "portal.base.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -421,6 +426,28 @@ LOGGING = logging_config(LOG_FORMAT)
 
 # How long browsers and proxies may keep a public page (seconds).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+
+# The shared page cache (portal/base/page_cache.py, docs/architecture.md "Page cache (Part 9)"):
+# anonymous public pages are kept whole in the default cache (CACHE_URL: Redis in production,
+# local memory otherwise) for at most PAGE_CACHE_SECONDS, and dropped at once when what they
+# show is published, unpublished or corrected. PAGE_CACHE_ENABLED=0 (or 0 seconds) turns it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What pages are built from (tree lists, breadcrumbs, a village's items) is kept per process
+# until a change gives its tags new versions (page_cache.remembered); works with the page cache
+# off too. PAGE_MEMORY_ENABLED=0 turns it off.
+PAGE_MEMORY_ENABLED = env_bool("PAGE_MEMORY_ENABLED", True)
+# Paths (without the /en/ prefix) never served from or stored in it, whatever their headers:
+# the progress lookup and the complaint form's answers, the admin, documents, the bench's
+# trivial view (its ceiling must stay the uncached stack).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/track/",
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/healthz",
+    "/bench/",
+]
 
 # seed_demo creates logins with a published password: refused unless this is on (dev, test).
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)

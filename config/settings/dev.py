@@ -11,3 +11,5 @@ DEMO_DATA_ALLOWED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Template and code changes show at once while developing; PAGE_CACHE_ENABLED=1 to try it.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not DEBUG)

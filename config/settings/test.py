@@ -10,6 +10,10 @@ SECRET_KEY = "test-only-secret-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off in the suite: tests change rows without publishing, and page ids repeat across tests on
+# a fresh database. tests/portal/test_page_cache.py turns it on.
+PAGE_CACHE_ENABLED = False
+PAGE_MEMORY_ENABLED = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEMO_DATA_ALLOWED = True

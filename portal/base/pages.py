@@ -75,8 +75,16 @@ class BasePage(Page):
 def breadcrumbs(page: Page) -> list[Page]:
     """Ancestors below the tree root, home first. Their titles are enough in Chinese (one
     query); the English interface needs each page's English name, so it loads the specific
-    pages (one more query per page type)."""
-    ancestors = page.get_ancestors().filter(depth__gt=1)
-    if (get_language() or "").startswith("en"):
-        return list(ancestors.specific())
-    return list(ancestors)
+    pages (one more query per page type). Once per process and language until one of them
+    changes (page_cache.remembered)."""
+    from . import page_cache
+
+    english = (get_language() or "").startswith("en")
+
+    def load():
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+        return list(ancestors.specific()) if english else list(ancestors)
+
+    return page_cache.remembered(
+        ("breadcrumbs", page.path, english), page_cache.page_tags(page), load
+    )

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from portal.base import page_cache
 from portal.base.ratelimit import rate_limited
 from portal.base.visibility import public_pages
 from villages.models import VillagePage
@@ -25,6 +26,8 @@ def chosen_village(code: str):
 @require_safe
 @rate_limited("search")
 def search(request):
+    # Results come from pages all over the site.
+    page_cache.depend_on(request, page_cache.ANY_PAGE)
     query = request.GET.get("q", "").strip()[:100]
     code = request.GET.get("village", "").strip()
     village = chosen_village(code) if code else None

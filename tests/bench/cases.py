@@ -36,6 +36,11 @@ class Case:
     # is up; ``scenario_path`` is the page they load meanwhile (tests.bench.import_load).
     scenario: str | None = None
     scenario_path: str | None = None
+    # HTTP cases: which server answers. "portal": ours as in production (page cache on);
+    # "uncached": ours with PAGE_CACHE_ENABLED=0 (every request renders); "plain": the bare
+    # `wagtail start` project the harness builds beside ours (tests.bench.plain).
+    server: str = "uncached"
+    plain_reference: bool = False  # the plain Wagtail page every HTTP case is also divided by
 
     def __post_init__(self):
         if sum(x is not None for x in (self.path, self.call, self.scenario)) != 1:
@@ -51,12 +56,53 @@ VILLAGE = "/longnan/tanchang/awu/awu/"  # 宕昌县阿坞镇阿坞村, the demo'
 CASES: list[Case] = [
     # ~25x faster than a page: 4x the requests so that its rounds are not a blink.
     Case("trivial Django view", "/bench/trivial", contains="ok", baseline=True, weight=4),
+    # Part 9: a bare `wagtail start` project's home page, same gunicorn settings, same run.
+    Case(
+        "plain Wagtail home",
+        "/",
+        contains="Welcome to your new Wagtail site",
+        server="plain",
+        plain_reference=True,
+    ),
+    # Page cases without "cached" are served with the page cache off (a server of their own with
+    # PAGE_CACHE_ENABLED=0): every request renders. "cached" cases ask the production server,
+    # which answers all but the first request from the shared cache.
     Case("home page", "/", contains="宕昌县"),
+    Case("home page, cached", "/", contains="宕昌县", server="portal", weight=2),
+    Case("city page", "/longnan/", contains="宕昌县"),
+    Case("county page", "/longnan/tanchang/", contains="阿坞镇"),
+    Case("township page", "/longnan/tanchang/awu/", contains="阿坞村"),
     Case("village page", VILLAGE, contains="阿坞村纪检监察工作联络站"),
+    Case(
+        "village page, cached",
+        VILLAGE,
+        contains="阿坞村纪检监察工作联络站",
+        server="portal",
+        weight=2,
+    ),
     Case("village page, in-process", call="tests.bench.calls:client_get", args=(VILLAGE,)),
     Case("village power list", VILLAGE + "power/", contains="重大事项决策"),
+    Case(
+        "village power list, cached",
+        VILLAGE + "power/",
+        contains="重大事项决策",
+        server="portal",
+        weight=2,
+    ),
+    Case("responsibility list", VILLAGE + "responsibilities/", contains="村党组织书记"),
+    Case("risk list", VILLAGE + "risks/", contains="风险"),
     Case("power item with flowchart", VILLAGE + "power/1/", contains="<svg"),
+    Case("power item, cached", VILLAGE + "power/1/", contains="<svg", server="portal", weight=2),
+    Case("village affairs (村务公开)", VILLAGE + "affairs/", contains="村务公开"),
+    Case("disclosure page", VILLAGE + "finance-2025-01/", contains="财务收支"),
     Case("search 低保", "/search/?q=%E4%BD%8E%E4%BF%9D", contains="最低生活保障"),
+    Case(
+        "search 低保, cached",
+        "/search/?q=%E4%BD%8E%E4%BF%9D",
+        contains="最低生活保障",
+        server="portal",
+        weight=2,
+    ),
     # Target (issue 3): a 40-item booklet in under 5 s on this machine. Built uncached.
     Case(
         "village booklet PDF (uncached)",

@@ -155,6 +155,9 @@ class BenchEnv:
     def with_overrides(self, **overrides: str) -> dict[str, str]:
         return {**self.variables, **overrides}
 
+    def variant(self, **overrides: str) -> BenchEnv:
+        return BenchEnv(self.tmpdir, self.database, self.with_overrides(**overrides))
+
 
 def production_env(tmpdir: Path, database: Database) -> BenchEnv:
     """Production settings with the transport security that needs a TLS proxy turned off."""
@@ -231,6 +234,7 @@ class Server:
     process: subprocess.Popen
     port: int
     log_path: Path
+    name: str = "gunicorn"
 
     def worker_pids(self) -> list[int]:
         """The gunicorn master and its workers (Linux /proc), for CPU accounting."""
@@ -248,55 +252,59 @@ class Server:
             return ""
 
 
-def start_gunicorn(env: BenchEnv, workers: int, stack: contextlib.ExitStack) -> Server:
+def start_gunicorn(
+    env: BenchEnv | dict[str, str],
+    workers: int,
+    stack: contextlib.ExitStack,
+    *,
+    cwd: Path = ROOT,
+    app: str = "config.wsgi",
+    name: str = "gunicorn",
+    health_path: str = "/healthz",
+) -> Server:
+    """gunicorn with ``workers`` sync workers on a free port; ``env`` is the bench's (our
+    project) or a plain environment (tests.bench.plain: the bare Wagtail project in ``cwd``)."""
+    variables = env.variables if isinstance(env, BenchEnv) else env
+    tmpdir = env.tmpdir if isinstance(env, BenchEnv) else cwd.parent
     port = free_port()
-    log_path = env.tmpdir / "gunicorn.log"
+    log_path = tmpdir / f"{name}.log"
     log_file = stack.enter_context(open(log_path, "wb"))  # noqa: SIM115 (closed by the stack)
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi",
-        "-w",
-        str(workers),
-        "-b",
-        f"127.0.0.1:{port}",
-    ]
+    command = [sys.executable, "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}"]
     # preexec_fn is safe here: the harness starts no thread before the server.
     process = subprocess.Popen(
         command,
-        cwd=ROOT,
-        env=env.variables,
+        cwd=cwd,
+        env=variables,
         stdout=log_file,
         stderr=subprocess.STDOUT,
         preexec_fn=_own_session_and_die_with_parent,
     )
-    server = Server(process=process, port=port, log_path=log_path)
+    server = Server(process=process, port=port, log_path=log_path, name=name)
     stack.callback(stop_gunicorn, server)
-    _wait_healthy(server)
+    _wait_healthy(server, health_path)
     return server
 
 
-def _wait_healthy(server: Server) -> None:
+def _wait_healthy(server: Server, health_path: str = "/healthz") -> None:
     deadline = time.monotonic() + HEALTH_TIMEOUT_S
     last_error = "no answer"
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise BenchError(
-                f"gunicorn exited with {server.process.returncode}:\n{server.log_tail()}"
+                f"{server.name} exited with {server.process.returncode}:\n{server.log_tail()}"
             )
         try:
             with contextlib.closing(Connection("127.0.0.1", server.port, timeout=5)) as conn:
-                status, _size, body = conn.get("/healthz", keep_body=True)
+                status, _size, body = conn.get(health_path, keep_body=True)
             if status == 200:
                 workers = len(server.worker_pids()) - 1
-                log(f"gunicorn up on 127.0.0.1:{server.port} ({workers} workers): {body!r}")
+                log(f"{server.name} up on 127.0.0.1:{server.port} ({workers} workers)")
                 return
-            last_error = f"/healthz answered {status}: {body[:200]!r}"
+            last_error = f"{health_path} answered {status}: {body[:200]!r}"
         except (OSError, LoadError) as error:
             last_error = str(error)
         time.sleep(0.2)
-    raise BenchError(f"gunicorn not healthy after {HEALTH_TIMEOUT_S}s ({last_error})")
+    raise BenchError(f"{server.name} not healthy after {HEALTH_TIMEOUT_S}s ({last_error})")
 
 
 def stop_gunicorn(server: Server) -> None:
@@ -310,7 +318,7 @@ def stop_gunicorn(server: Server) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    log("gunicorn stopped")
+    log(f"{server.name} stopped")
 
 
 # --- temporary directory ---------------------------------------------------------------------

@@ -160,7 +160,8 @@ def render_table(document: dict) -> str:
         lines.append(f"label: {document['label']}")
     lines.append("")
     header = (
-        f"{'case':<22} {'requests':>8} {'req/s':>8} {'vs trivial':>10} {'(by round)':>13} "
+        f"{'case':<28} {'requests':>8} {'req/s':>8} {'vs trivial':>10} {'(by round)':>13} "
+        f"{'vs plain':>9} {'(by round)':>13} "
         f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'bytes':>6} {'CPU ms/req app':>14} "
         f"{'db':>5} {'SQL cold/warm':>13}"
     )
@@ -171,9 +172,13 @@ def render_table(document: dict) -> str:
         ratio = case.get("ratio_to_baseline")
         by_round = case.get("ratio_by_round") or []
         spread = f"{min(by_round):.3f}-{max(by_round):.3f}" if by_round else "-"
+        plain = case.get("ratio_to_plain_wagtail")
+        plain_rounds = case.get("ratio_to_plain_by_round") or []
+        plain_spread = f"{min(plain_rounds):.2f}-{max(plain_rounds):.2f}" if plain_rounds else "-"
         lines.append(
-            f"{name:<22} {case['requests']:>8} {_fmt(case['rps'], '.1f'):>8} "
+            f"{name:<28} {case['requests']:>8} {_fmt(case['rps'], '.1f'):>8} "
             f"{(_fmt(ratio, '.3f') + 'x'):>10} {spread:>13} "
+            f"{(_fmt(plain, '.2f') + 'x'):>9} {plain_spread:>13} "
             f"{_fmt(case['p50_ms'], '.2f'):>8} {_fmt(case['p99_ms'], '.2f'):>8} "
             f"{case['errors']:>6} {_fmt(case['bytes'], 'd'):>6} "
             f"{_fmt(case['server_cpu_ms_per_req'], '.2f'):>14} "

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from . import cases as case_registry
+from . import plain
 from .cases import Case
 from .environment import (
     ROOT,
@@ -170,6 +171,10 @@ def measure_inprocess(env: BenchEnv, selected: list[Case]) -> tuple[dict, dict, 
         if case.scenario:
             continue  # run by run_scenarios, with the server up
         overrides = {"CACHE_KEY_PREFIX": f"{prefix}-inprocess{index}"}
+        if case.server == "plain":
+            continue  # another project, another database: nothing of ours to count
+        if case.server == "uncached":
+            overrides["PAGE_CACHE_ENABLED"] = "0"
         if case.is_http:
             task = {
                 "op": "queries",
@@ -209,8 +214,9 @@ def split(total: int, parts: int) -> list[int]:
 # --- load ------------------------------------------------------------------------------------
 
 
-def check_content(server: Server, http_cases: list[Case]) -> None:
+def check_content(servers: dict[str, Server], http_cases: list[Case]) -> None:
     for case in http_cases:
+        server = servers[case.server]
         with contextlib.closing(Connection("127.0.0.1", server.port)) as conn:
             status, _size, body = conn.get(case.path, keep_body=True)
         if status != 200:
@@ -229,14 +235,18 @@ def fail_on_errors(case: Case, result: LoadResult, phase: str, server: Server) -
 
 
 def run_http(
-    options, server: Server, database: Database, http_cases: list[Case]
+    options, servers: dict[str, Server], database: Database, http_cases: list[Case]
 ) -> dict[str, LoadResult]:
-    pids = server.worker_pids()
-    cpu_groups = {"server": server.worker_pids}
-    if database.pg is not None:
-        cpu_groups["database"] = database.backend_pids
+    pids = {name: server.worker_pids() for name, server in servers.items()}
+    cpu_groups = {
+        name: {"server": server.worker_pids}
+        | ({"database": database.backend_pids} if database.pg is not None else {})
+        for name, server in servers.items()
+    }
+    cpu_groups["plain"] = {"server": servers["plain"].worker_pids} if "plain" in servers else {}
     for case in http_cases:
         if options.warmup:
+            server = servers[case.server]
             warm = run_load(
                 "127.0.0.1", server.port, case.path, options.warmup, options.concurrency
             )
@@ -246,9 +256,15 @@ def run_http(
     for round_index in range(options.rounds):
         shift = round_index % len(http_cases)
         for case in http_cases[shift:] + http_cases[:shift]:
+            server = servers[case.server]
             requests = split(options.requests * case.weight, options.rounds)[round_index]
             result = run_load(
-                "127.0.0.1", server.port, case.path, requests, options.concurrency, cpu_groups
+                "127.0.0.1",
+                server.port,
+                case.path,
+                requests,
+                options.concurrency,
+                cpu_groups[case.server],
             )
             fail_on_errors(case, result, f"round {round_index + 1}", server)
             totals[case.name].add(result)
@@ -256,10 +272,11 @@ def run_http(
                 f"round {round_index + 1}/{options.rounds} {case.name}: "
                 f"{requests / result.wall_s:.1f} req/s"
             )
-    if server.process.poll() is not None:
-        raise BenchError(f"gunicorn died during the run:\n{server.log_tail()}")
-    if server.worker_pids() != pids:
-        log("note: gunicorn worker pids changed during the run (a worker was restarted)")
+    for name, server in servers.items():
+        if server.process.poll() is not None:
+            raise BenchError(f"{server.name} died during the run:\n{server.log_tail()}")
+        if server.worker_pids() != pids[name]:
+            log(f"note: {server.name} worker pids changed during the run (a worker restarted)")
     return totals
 
 
@@ -282,6 +299,7 @@ def run(options, stack: contextlib.ExitStack) -> dict:
     selected: list[Case] = options.selected
     http_cases = [c for c in selected if c.is_http]
     baseline = next((c for c in http_cases if c.baseline), None)
+    reference = next((c for c in http_cases if c.plain_reference), None)
 
     tmpdir = temporary_directory(stack, options.keep)
     database = prepare_database(options.database_url, tmpdir, stack, options.keep)
@@ -306,19 +324,38 @@ def run(options, stack: contextlib.ExitStack) -> dict:
     load_before = load_average()
     totals: dict[str, LoadResult] = {}
     scenarios: dict = {}
-    if http_cases:
-        server = start_gunicorn(env, options.workers, stack)
-        check_content(server, http_cases)
-        totals = run_http(options, server, database, http_cases)
-        scenarios = run_scenarios(options, env, server, selected)
+    if http_cases or any(c.scenario for c in selected):
+        # Ours twice, the same code and database: as in production (page cache on) and with the
+        # page cache off (every request renders; also what the scenarios load).
+        servers = {
+            "uncached": start_gunicorn(
+                env.variant(PAGE_CACHE_ENABLED="0"),
+                options.workers,
+                stack,
+                name="gunicorn-uncached",
+            )
+        }
+        if any(c.server == "portal" for c in http_cases):
+            servers["portal"] = start_gunicorn(env, options.workers, stack, name="gunicorn-cached")
+        if any(c.server == "plain" for c in http_cases):
+            servers["plain"], setup["plain_wagtail"] = plain.start(tmpdir, options.workers, stack)
+            setup["plain_wagtail"] = round(setup["plain_wagtail"], 2)
+        check_content(servers, http_cases)
+        totals = run_http(options, servers, database, http_cases)
+        scenarios = run_scenarios(options, env, servers["uncached"], selected)
     load_after = load_average()
 
     http_summary = {}
     for case in http_cases:
-        summary = {"path": case.path, **summarize_http(totals[case.name])}
-        summary["queries"] = {
-            k: queries[case.name][k] for k in ("cold", "warm", "counts", "steady")
+        summary = {
+            "path": case.path,
+            "server": case.server,
+            **summarize_http(totals[case.name]),
         }
+        if case.name in queries:
+            summary["queries"] = {
+                k: queries[case.name][k] for k in ("cold", "warm", "counts", "steady")
+            }
         http_summary[case.name] = summary
     if baseline is not None:
         base_rps = http_summary[baseline.name]["rps"]
@@ -329,6 +366,15 @@ def run(options, stack: contextlib.ExitStack) -> dict:
             summary["ratio_by_round"] = [
                 round(mine["rps"] / base["rps"], 3)
                 for mine, base in zip(summary["rounds"], base_rounds, strict=True)
+            ]
+    if reference is not None:
+        plain_rps = http_summary[reference.name]["rps"]
+        plain_rounds = http_summary[reference.name]["rounds"]
+        for summary in http_summary.values():
+            summary["ratio_to_plain_wagtail"] = round(summary["rps"] / plain_rps, 3)
+            summary["ratio_to_plain_by_round"] = [
+                round(mine["rps"] / base["rps"], 3)
+                for mine, base in zip(summary["rounds"], plain_rounds, strict=True)
             ]
 
     return {
@@ -342,9 +388,13 @@ def run(options, stack: contextlib.ExitStack) -> dict:
             "rounds": options.rounds,
             "gunicorn_workers": options.workers,
             "baseline": baseline.name if baseline else None,
+            "plain_reference": reference.name if reference else None,
             "settings": "config.settings.bench",
             "cache_url": cache_url or None,
-            "cases": [{"name": c.name, "path": c.path, "call": c.call} for c in selected],
+            "cases": [
+                {"name": c.name, "path": c.path, "call": c.call, "server": c.server}
+                for c in selected
+            ],
         },
         "machine": machine_info(),
         "database": database_info,

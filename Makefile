@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench lock messages clean worker
+.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench loadtest lock messages clean worker
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -92,6 +92,13 @@ format: install ## Apply ruff fixes and formatting
 
 bench: system-deps install messages ## Benchmark under gunicorn (production settings); table + JSON
 	$(PY) -m tests.bench
+
+# Villagers reading, complaints arriving, staff working and an import running, on gunicorn
+# (loopback only) with a db_worker: LOADTEST_DURATION (3m), LOADTEST_USERS (18), LOADTEST_PORT
+# (8330); PostgreSQL when LOADTEST_DATABASE_URL or BENCH_DATABASE_URL names one (its name
+# containing "bench"). Fails on any failed request or an acknowledged complaint not stored once.
+loadtest: system-deps install messages ## Mixed load test with locust; figures in var/loadtest/
+	$(PY) -m tests.load.run
 
 worker: install ## Run the background task worker (django-tasks database backend)
 	$(PY) manage.py db_worker

@@ -37,6 +37,12 @@ class Tally:
     next_number: int = 0
     posting: int = 0  # POSTs in flight right now
 
+    def summary(self) -> str:
+        return (
+            f"{len(self.acknowledged)} acknowledged, {self.retried_posts} POSTs sent again, "
+            f"statuses {dict(self.statuses)}, no answer {dict(self.errors)}"
+        )
+
     def number(self) -> int:
         with self.lock:
             self.next_number += 1

@@ -436,8 +436,7 @@ def build_world(stack: contextlib.ExitStack) -> World:
             "CACHE_URL": redis.url,
             "LOG_LEVEL": "WARNING",
             "STATIC_ROOT": str(CACHE_DIR / "static"),
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": str(root / "mail"),
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
             "CASE_FILES_ROOT": str(case_files),
         }
     )

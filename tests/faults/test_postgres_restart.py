@@ -5,12 +5,15 @@ and every complaint acknowledged with a receipt code is in the database once."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
 import requests
 
 from .clients import VILLAGE, Tally, Villager, assert_each_acknowledged_once, run_villagers
+
+log = logging.getLogger("faults")
 
 PAGES = ["/", VILLAGE, VILLAGE + "power/", "/track/"]
 
@@ -39,6 +42,7 @@ def test_the_site_survives_a_database_restart_without_a_gunicorn_restart(world, 
         for thread in threads:
             thread.join(90)
 
+    log.info(f"postgres restart: {tally.summary()}")
     assert not tally.unclear, tally.unclear  # any failure said so in Chinese
     assert not tally.errors, tally.errors  # gunicorn itself always answered
     assert not tally.unexpected, tally.unexpected

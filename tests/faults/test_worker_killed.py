@@ -4,6 +4,7 @@ none twice, and the site answers as before."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -12,6 +13,8 @@ import time
 import requests
 
 from .clients import VILLAGE, Tally, assert_each_acknowledged_once, run_villagers
+
+log = logging.getLogger("faults")
 
 KILLS = 3
 
@@ -49,6 +52,7 @@ def test_a_killed_worker_loses_no_acknowledged_complaint_and_makes_none_twice(wo
         for thread in threads:
             thread.join(90)
 
+    log.info(f"worker killed: {killed} workers killed in {KILLS} rounds; {tally.summary()}")
     assert killed >= KILLS
     # The kills hit submissions: some POSTs got no answer and were sent again.
     assert tally.retried_posts >= 1, tally

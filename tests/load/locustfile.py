@@ -183,12 +183,15 @@ class Staff(HttpUser):
             return
         url = random.choice(open_cases)
         page = self.client.get(url, name="staff: case page")
-        if f'{url}act/feedback/"' not in page.text:
+        start = page.text.find(f'action="{url}act/feedback/"')
+        if start < 0:
             return  # not in a state that takes feedback
-        token = CSRF_RE.search(page.text).group(1)
+        # The action's own form: its hidden fields (CSRF, the page's version token), prefixed.
+        data = _hidden_and_radio(page.text[start : page.text.find("</form>", start)])
+        data["feedback-public_text"] = "已联系村委会核实，正在办理。"
         with self.client.post(
             url + "act/feedback/",
-            data={"csrfmiddlewaretoken": token, "public_text": "已联系村委会核实，正在办理。"},
+            data=data,
             headers={"Referer": self.host + url},
             name="staff: feedback",
             catch_response=True,

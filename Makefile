@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run serve install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench lock messages clean worker backup restore
+.PHONY: help run serve install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench loadtest lock messages clean worker backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -132,6 +132,13 @@ backup: install ## Back up database and files to var/backups/<time>/ (BACKUP_DIR
 restore: install ## Restore a backup: make restore BACKUP=var/backups/<time> [FORCE=1]
 	@test -n "$(BACKUP)" || { echo "用法 (usage): make restore BACKUP=var/backups/<time> [FORCE=1]"; exit 2; }
 	$(PY) manage.py restore "$(BACKUP)" $(if $(FORCE),--force,)
+
+# Villagers reading, complaints arriving, staff working and an import running, on gunicorn
+# (loopback only) with a db_worker: LOADTEST_DURATION (3m), LOADTEST_USERS (18), LOADTEST_PORT
+# (8330); PostgreSQL when LOADTEST_DATABASE_URL or BENCH_DATABASE_URL names one (its name
+# containing "bench"). Fails on any failed request or an acknowledged complaint not stored once.
+loadtest: system-deps install messages ## Mixed load test with locust; figures in var/loadtest/
+	$(PY) -m tests.load.run
 
 worker: install ## Run the background task worker (django-tasks database backend)
 	$(PY) manage.py db_worker

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +40,8 @@ from .services import rating, receipts
 from .services.clock import Facts, review_window, running_deadline
 from .services.intake import submit
 from .services.timeline import PublicCase, public_case
+
+logger = logging.getLogger(__name__)
 
 # What /track/ compares a PIN with when there is no case: computing the digest anyway keeps an
 # unknown code as slow as a wrong PIN.
@@ -110,7 +113,20 @@ def _submit(village, request):
     # A retried post of a case already made is answered, not counted.
     if not repeat and (wait := hit("complaint", client_address(request))):
         return _refused(request, village, wait)
-    result = submit(form.intake_data(), channel=Complaint.Channel.ONLINE, submission_key=key)
+    try:
+        result = submit(form.intake_data(), channel=Complaint.Channel.ONLINE, submission_key=key)
+    except OSError:
+        # A file could not be written (a full disk): nothing was kept, the case included
+        # (services/intake.py). The form comes back with what was typed and the same one-time
+        # key, so sending it again once there is room makes exactly one case.
+        logger.exception("complaint attachments could not be stored")
+        form.add_error(
+            None,
+            _(
+                "附件暂时无法保存，您的反映尚未提交。请稍后重新选择附件再提交一次，或到联络站当面反映。"
+            ),
+        )
+        return _form_page(request, village, form, status=503)
     if result.pin is None:
         return _receipt_gone_page(request, village, result.case)
     case = result.case

@@ -199,15 +199,17 @@ if env_bool("DB_POOL", False):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory unless CACHE_URL names Redis (production-like).
+# Cache: local memory unless CACHE_URL names Redis (production-like). With Redis down the site
+# serves from the database (portal/base/cache.py): reads miss, writes are dropped, logged once.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.base.cache.TolerantRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "xiaowei"),
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -243,8 +245,10 @@ PDF_STORAGE = {
 }
 # Complaint attachments: never under MEDIA_ROOT (which a web server may publish); served only
 # by supervision's views to staff who may see the case.
+# A file is written whole or not at all (portal/base/storage.py): a full disk leaves no
+# truncated attachment behind.
 CASE_FILES_STORAGE = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "BACKEND": "portal.base.storage.CompleteFileSystemStorage",
     "OPTIONS": {"location": str(Path(os.environ.get("CASE_FILES_ROOT", VAR_DIR / "case-files")))},
 }
 # Ledger (台账) exports built by the task worker: private too, served to their owner only by

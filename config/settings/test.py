@@ -29,7 +29,7 @@ STORAGES = {
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="xiaowei-test-pdfs-")},
     },
     "case_files": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "portal.base.storage.CompleteFileSystemStorage",
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="xiaowei-test-case-files-")},
     },
 }

@@ -140,8 +140,21 @@ def _unique_code() -> str:
             return code
 
 
-@transaction.atomic
 def _create(data, channel, actor, actor_label, partner, submission_key) -> IntakeResult:
+    """The case, its event and its files, all or nothing: a failure anywhere (a full disk while
+    a file is written, the database gone before the commit) rolls the rows back and removes the
+    files this attempt wrote, so no case lacks its attachment and no file lacks its case."""
+    saved: list = []
+    try:
+        with transaction.atomic():
+            return _write(data, channel, actor, actor_label, partner, submission_key, saved)
+    except BaseException:
+        for field_file in saved:
+            field_file.storage.delete(field_file.name)
+        raise
+
+
+def _write(data, channel, actor, actor_label, partner, submission_key, saved) -> IntakeResult:
     now = timezone.now()
     code, pin = _unique_code(), new_pin()
     real_name = bool(data.real_name)
@@ -204,6 +217,7 @@ def _create(data, channel, actor, actor_label, partner, submission_key) -> Intak
             uploaded_by=case.logged_by,
         )
         attachment.file.save(checked.sha256 + checked.extension, checked.upload, save=False)
+        saved.append(attachment.file)
         attachment.save()
 
     logged = channel not in (Complaint.Channel.ONLINE, Complaint.Channel.OPEN311)

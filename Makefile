@@ -103,11 +103,16 @@ messages: install ## Compile translations (English public site, Chinese admin co
 # The unit and integration tests run on every core (pytest-xdist, each worker with its own test
 # database); the browser tests then run alone, since they share one seeded server.
 test: test-system-deps install messages ## Run the whole suite (unit, integration and browser tests)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser" -n auto
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser and not faults" -n auto
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m browser
+	@# The fault tests bring their own PostgreSQL cluster, Redis and gunicorn (tests/faults/), so
+	@# they are the same whatever DATABASE_URL says: they run once, in the leg without it.
+	@if [ -z "$$DATABASE_URL" ]; then \
+	  DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m faults; \
+	else echo "Fault tests: run by the leg without DATABASE_URL (they start their own PostgreSQL)."; fi
 
-test-fast: install messages ## Everything but the browser tests
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser" -n auto
+test-fast: install messages ## Everything but the browser and fault tests
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser and not faults" -n auto
 
 lint: install ## ruff lint and format check; import-linter keeps the layers (pyproject.toml)
 	$(VENV)/bin/ruff check .

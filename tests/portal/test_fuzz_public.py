@@ -150,7 +150,7 @@ OPEN311_FIELDS = st.dictionaries(
                 "service_request_id",
             ]
         ),
-        st.text(max_size=12),
+        st.text(st.characters(blacklist_characters="\x00"), max_size=12),
     ),
     st.one_of(
         TEXT,

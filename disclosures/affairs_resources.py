@@ -69,12 +69,14 @@ class NumberWidget(widgets.DecimalWidget):
             raise ValueError(
                 _("“%(label)s”不能是负数：%(v)s。") % {"label": self.label, "v": value}
             )
+        # The size first: quantizing a number like 1.5e309 to cents overflows the decimal
+        # context (InvalidOperation) instead of answering.
+        if number > MONEY_LIMIT:
+            raise ValueError(_("“%(label)s”数额过大：%(v)s。") % {"label": self.label, "v": value})
         if number != number.quantize(CENT):
             raise ValueError(
                 _("“%(label)s”最多两位小数：%(v)s。") % {"label": self.label, "v": value}
             )
-        if number > MONEY_LIMIT:
-            raise ValueError(_("“%(label)s”数额过大：%(v)s。") % {"label": self.label, "v": value})
         return number.quantize(CENT)
 
     def _not_a_number(self, value) -> str:

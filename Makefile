@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench lock messages clean worker
+.PHONY: help run install system-deps test-system-deps setup test test-fast test-browser lint format bench bench-scale lock messages clean worker
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ format: install ## Apply ruff fixes and formatting
 
 bench: system-deps install messages ## Benchmark under gunicorn (production settings); table + JSON
 	$(PY) -m tests.bench
+
+bench-scale: system-deps install messages ## Province scale bench (seed_scale once into a kept PostgreSQL database)
+	BENCH_CASES=province $(PY) -m tests.bench
 
 worker: install ## Run the background task worker (django-tasks database backend)
 	$(PY) manage.py db_worker

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -856,19 +857,8 @@ def kept(name: str, area: Page, user, parts: tuple, compute):
     within KEEP_SECONDS. For the dashboard, whose figures over a province's million cases take
     seconds to count: a reader opening it again, or another month and back, waits for none."""
     who = "all" if user is None else user.pk
-    key = ":".join(
-        str(p)
-        for p in (
-            "stats",
-            DEFINITIONS_VERSION,
-            name,
-            area.pk,
-            who,
-            get_language() or "",
-            data_mark(),
-            *parts,
-        )
-    )
+    said = repr((DEFINITIONS_VERSION, area.pk, who, get_language() or "", data_mark(), parts))
+    key = f"stats:{name}:{hashlib.sha256(said.encode()).hexdigest()[:32]}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -9,9 +9,8 @@ JSON of the run that made it). Drop it by hand to seed again. PostgreSQL unreach
 Measured on it, with a gunicorn of its own:
 
 - a village page uncached through gunicorn (a province village and the demo's 阿坞村): p50/p99
-  and req/s. A "cached" row is left for the server-side page cache (Part 9, another branch):
-  ``BENCH_SCALE_CACHED=1`` measures the same pages a second time with the cache on, if the
-  branch has one (``PAGE_CACHE_SECONDS``);
+  and req/s. The "cached" row says "not measured": the server-side page cache is another
+  branch of Part 9, to be measured here once merged;
 - complaint intake per second (tests.bench.complaint_load on a province village's form);
 - the 一月一分析 dashboard for a county (petition_tanchang) and for the city that holds every
   case (city_longnan), first view (cold: counted) and again (kept figures), in-process;

@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run serve install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench loadtest lock messages clean worker backup restore
+.PHONY: help run serve install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench bench-scale loadtest lock messages clean worker backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -144,6 +144,9 @@ restore: install ## Restore a backup: make restore BACKUP=var/backups/<time> [FO
 # containing "bench"). Fails on any failed request or an acknowledged complaint not stored once.
 loadtest: system-deps install messages ## Mixed load test with locust; figures in var/loadtest/
 	$(PY) -m tests.load.run
+
+bench-scale: system-deps install messages ## Province scale bench (seed_scale once into a kept PostgreSQL database)
+	BENCH_CASES=province $(PY) -m tests.bench
 
 worker: install ## Run the background task worker (django-tasks database backend)
 	$(PY) manage.py db_worker

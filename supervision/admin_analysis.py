@@ -66,7 +66,7 @@ def dashboard_view(request):
         area, period, error = _chosen(request)
     except Refused:
         return refused(request)
-    result = stats.report(area, period, user=user, with_breakdowns=analysis.CHART_BREAKDOWNS)
+    result = stats.kept_report(area, period, user=user, with_breakdowns=analysis.CHART_BREAKDOWNS)
     leaders, leader_total = analysis.leader_cases(area, user)
     single_month = period.from_key == period.to_key
     report_row = monthly_report.report_for(area, period) if single_month else None

@@ -101,15 +101,21 @@ def reports_possible(area: Page) -> bool:
 
 
 def overdue_cases(result: stats.Report, user=None, limit: int = OVERDUE_LIMIT) -> list[Complaint]:
-    """The cases behind "超期未办结" (oldest deadline first), at most `limit`."""
-    cases = stats.cases_behind(
-        stats.area_cases(result.area, user), "overdue_open", result.period, result.as_of
-    )
-    return list(
-        cases.select_related("village", "category", "owner_leader").order_by(
-            "conclusion_due_on", "pk"
-        )[:limit]
-    )
+    """The cases behind "超期未办结" (oldest deadline first), at most `limit` (kept:
+    stats.kept)."""
+
+    def compute():
+        cases = stats.cases_behind(
+            stats.area_cases(result.area, user), "overdue_open", result.period, result.as_of
+        )
+        return list(
+            cases.select_related("village", "category", "owner_leader").order_by(
+                "conclusion_due_on", "pk"
+            )[:limit]
+        )
+
+    parts = (result.period.start, result.period.end, result.as_of, limit)
+    return stats.kept("overdue", result.area, user, parts, compute)
 
 
 def days_overdue(case: Complaint, as_of: datetime.date) -> int | None:
@@ -117,21 +123,32 @@ def days_overdue(case: Complaint, as_of: datetime.date) -> int | None:
 
 
 def leader_cases(area: Page, user=None, limit: int = LEADER_LIMIT):
-    """Open leader-owned cases (包案) of the area, the most urgent first, and their number."""
-    cases = stats.area_cases(area, user).filter(open_q(), owner_leader__isnull=False)
-    rows = list(
-        cases.select_related("village", "category", "owner_leader").order_by("due_date", "pk")[
-            :limit
-        ]
-    )
-    return rows, cases.count()
+    """Open leader-owned cases (包案) of the area, the most urgent first, and their number
+    (kept: stats.kept)."""
+
+    def compute():
+        cases = stats.area_cases(area, user).filter(open_q(), owner_leader__isnull=False)
+        rows = list(
+            cases.select_related("village", "category", "owner_leader").order_by("due_date", "pk")[
+                :limit
+            ]
+        )
+        return rows, cases.count()
+
+    return stats.kept("leaders", area, user, (timezone.localdate(), limit), compute)
 
 
 def flag_counts(area: Page, user=None) -> list[dict]:
     """Each hard-case flag (ownership.flag_q, FLAG_LABELS) with how many of the area's cases
-    carry it now, in one query."""
-    row = stats.area_cases(area, user).aggregate(
-        **{flag: Count("pk", filter=flag_q(flag)) for flag in FLAG_LABELS}
+    carry it now, in one query (kept: stats.kept)."""
+    row = stats.kept(
+        "flags",
+        area,
+        user,
+        (timezone.localdate(),),
+        lambda: stats.area_cases(area, user).aggregate(
+            **{flag: Count("pk", filter=flag_q(flag)) for flag in FLAG_LABELS}
+        ),
     )
     return [
         {"flag": flag, "label": str(label), "count": row[flag]}
@@ -280,7 +297,7 @@ def breakdown_chart(result: stats.Report, name: str, links: bool = True) -> str:
 
 
 def trend_chart(result: stats.Report, user=None, today=None) -> str:
-    months = stats.trend(stats.area_cases(result.area, user), result.period, today=today)
+    months = stats.kept_trend(result.area, result.period, user, today=today)
     points = [
         charts.TrendPoint(
             _("%(m)d月") % {"m": m.month.month}, m.received, m.received_year_earlier, m.concluded

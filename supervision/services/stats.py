@@ -24,23 +24,26 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from villages.models import AREA_MODELS, VillagePage
 
-from ..models import Complaint, ComplaintCategory, ReceptionRecord, ReturnVisit
+from ..models import CaseEvent, Complaint, ComplaintCategory, ReceptionRecord, ReturnVisit
 from .access import cases_for
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -827,3 +830,62 @@ def public_figures_of_parts(total: Report, parts: list[Report]) -> list[dict[str
                 smallest[key][side] = mask
                 smallest[key]["change"] = None
     return published
+
+
+# --- kept figures (Part 9: province scale) ----------------------------------------------------
+
+# Bumped whenever a definition above changes: figures kept under the old one are never served.
+DEFINITIONS_VERSION = 1
+KEEP_SECONDS = 600
+
+
+def data_mark() -> str:
+    """Where the data stand, in one cheap query: the newest case event, case, return visit and
+    reception record (ids only grow, and every change to a case writes an event in the same
+    transaction). A kept result is served only while the mark is the same, so a new case, a step
+    on a case or an imported ledger shows at once; KEEP_SECONDS bounds what no new row announces
+    (a reception record edited in place, `refresh_clocks` run by hand, a village moved)."""
+    tables = [m._meta.db_table for m in (CaseEvent, Complaint, ReturnVisit, ReceptionRecord)]
+    sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return ".".join(str(v or 0) for v in cursor.fetchone())
+
+
+def kept(name: str, area: Page, user, parts: tuple, compute):
+    """`compute()`, or what it gave for the same area, reader, language, `parts` and data mark
+    within KEEP_SECONDS. For the dashboard, whose figures over a province's million cases take
+    seconds to count: a reader opening it again, or another month and back, waits for none."""
+    who = "all" if user is None else user.pk
+    said = repr((DEFINITIONS_VERSION, area.pk, who, get_language() or "", data_mark(), parts))
+    key = f"stats:{name}:{hashlib.sha256(said.encode()).hexdigest()[:32]}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, KEEP_SECONDS)
+    return value
+
+
+def kept_report(area: Page, period: Period, user=None, today=None, with_breakdowns=True) -> Report:
+    """`report()` kept (see `kept`): the same figures, counted once per data mark."""
+    today = today or timezone.localdate()
+    which = with_breakdowns if isinstance(with_breakdowns, bool) else tuple(with_breakdowns)
+    return kept(
+        "report",
+        area,
+        user,
+        (period.start, period.end, period.as_of(today), which),
+        lambda: report(area, period, user=user, today=today, with_breakdowns=with_breakdowns),
+    )
+
+
+def kept_trend(area: Page, last: Period, user=None, months: int = 12, today=None):
+    """`trend()` of the area's cases (those `user` may see) kept (see `kept`)."""
+    today = today or timezone.localdate()
+    return kept(
+        "trend",
+        area,
+        user,
+        (last.start, last.end, min(last.end, today), months),
+        lambda: trend(area_cases(area, user), last, months=months, today=today),
+    )

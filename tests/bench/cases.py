@@ -163,6 +163,15 @@ CASES: list[Case] = [
         scenario="tests.bench.analysis_scale:run_dashboard_scenario",
         scenario_path="/admin/analysis/",
     ),
+    # Part 9: province scale. A kept PostgreSQL database seeded once by seed_scale (16,000
+    # villages, 1,000,000 cases): village page uncached, intake/s, dashboard county and city,
+    # province-wide search, ledger export and monthly PDF. BENCH_CASES=province make bench, or
+    # make bench-scale (tests.bench.province_scale).
+    Case(
+        "province scale: 16,000 villages, 1,000,000 cases (PostgreSQL, seed_scale)",
+        scenario="tests.bench.province_scale:run_scenario",
+        scenario_path="/search/",
+    ),
 ]
 
 

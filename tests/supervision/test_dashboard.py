@@ -178,9 +178,12 @@ def test_the_charts_are_svg_with_links_and_printed_values(client, tree, people, 
 def test_query_count_does_not_grow_with_cases(
     client, tree, people, cases, django_assert_max_num_queries
 ):
+    from django.core.cache import cache
+
     client.force_login(people["petition"])
     url = reverse("supervision_analysis:index") + "?from=2025-03&to=2025-03"
     client.get(url)
+    cache.clear()  # every figure counted, not kept (stats.kept)
     with django_assert_max_num_queries(60) as before:
         client.get(url)
     for n in range(10):
@@ -192,6 +195,7 @@ def test_query_count_does_not_grow_with_cases(
             accepted_on=D(2025, 1, 1),
             conclusion_due_on=D(2025, 3, 1),
         )
+    cache.clear()
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(url)
 

@@ -15,6 +15,7 @@ To accept a new test or demo value after checking it is not a secret:
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,8 +29,9 @@ BASELINE = REPO / ".secrets.baseline"
 
 
 def tracked_files() -> list[str]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True, text=True
+    git = shutil.which("git") or "git"
+    listed = subprocess.run(  # noqa: S603 (a fixed command)
+        [git, "ls-files", "-z"], cwd=REPO, capture_output=True, check=True, text=True
     ).stdout
     names = [name for name in listed.split("\0") if name and (REPO / name).is_file()]
     return [name for name in names if name != BASELINE.name]  # hashes of what it lists
@@ -66,7 +68,8 @@ def main(argv: list[str]) -> int:
     if problems:
         print(
             f"Secrets check: {len(problems)} possible secret(s). Remove them (use the "
-            "environment), or, for a test value, add it to the baseline: see tools/check_secrets.py.",
+            "environment), or, for a test value, add it to the baseline: see "
+            "tools/check_secrets.py.",
             file=sys.stderr,
         )
         return 1

@@ -131,6 +131,7 @@ class AuditorPanel(Component):
         return {
             "cases_url": reverse("cases:index"),
             "identity_log_url": reverse("identity_log:index"),
+            "staff_actions_url": reverse("staff_actions:index"),
         }
 
 

@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 RUN_DEB := gettext fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB := $(RUN_DEB) chromium chromium-driver poppler-utils
 
-.PHONY: help run serve install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint format bench bench-scale loadtest lock messages clean worker backup restore
+.PHONY: help run serve install system-deps test-system-deps audit-tools lighthouse setup test test-fast test-browser lint secrets format bench bench-scale loadtest lock messages clean worker backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -114,10 +114,14 @@ test: test-system-deps install messages ## Run the whole suite (unit, integratio
 test-fast: install messages ## Everything but the browser and fault tests
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -p no:cacheprovider -m "not browser and not faults" -n auto
 
-lint: install ## ruff lint and format check; import-linter keeps the layers (pyproject.toml)
+lint: install ## ruff lint and format check; import-linter keeps the layers (pyproject.toml); secrets
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	@$(MAKE) -s --no-print-directory secrets
+
+secrets: install ## Secrets check (detect-secrets): fail on a secret .secrets.baseline does not list
+	$(PY) tools/check_secrets.py
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .

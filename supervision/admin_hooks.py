@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
+from villages.hooks import AUDITED_DOWNLOADS
 from villages.models import Role
 from villages.services.jurisdiction import jurisdiction_of
 
@@ -30,6 +31,18 @@ RECENT_LIMIT = 10
 @hooks.register("register_admin_viewset")
 def register_supervision_viewsets():
     return SupervisionViewSetGroup()
+
+
+@hooks.register(AUDITED_DOWNLOADS)
+def register_audited_downloads():
+    """GET views that hand out case data: each download is a staff action in the audit log."""
+    return [
+        "supervision_ledger:export",  # a POST: small ledgers come back as the file at once
+        "supervision_ledger:download",
+        "supervision_analysis:download",
+        "cases:attachment",
+        "supervision_intake:print",
+    ]
 
 
 @hooks.register("register_log_actions")
@@ -118,6 +131,7 @@ class AuditorPanel(Component):
         return {
             "cases_url": reverse("cases:index"),
             "identity_log_url": reverse("identity_log:index"),
+            "staff_actions_url": reverse("staff_actions:index"),
         }
 
 

@@ -31,6 +31,7 @@ from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPol
 from wagtail.permissions import register_permission_policy
 
 from villages.models import Role, StaffProfile
+from villages.viewsets import StaffActionViewSet
 
 from . import (
     admin_actions,
@@ -605,6 +606,8 @@ class SupervisionViewSetGroup(ViewSetGroup):
         dispatch_viewsets.SupervisedItemViewSet,
         dispatch_viewsets.ReceptionDayViewSet,
         IdentityLogViewSet,
+        # 操作日志 (villages: the audit log of staff actions), beside the identity-access log.
+        StaffActionViewSet,
         PartnerViewSet,
         CategoryViewSet,
     )

@@ -21,6 +21,10 @@ entries and its allowed child page types from what is registered here.
   rendered block of HTML (``render_to_string``) shown on the village page below its sections,
   or None to show nothing (e.g. supervision's figures of the village's township). Called on
   every render of the village page: keep it to a query or two, or cache it.
+- ``register_audited_downloads``: a function returning URL names ("namespace:name") of admin
+  views whose GET hands out case data (a ledger file, a report PDF, an attachment). The audit
+  log records each such download as a staff action (villages/middleware.py AuditMiddleware),
+  as it records every admin POST; an index view's ``?export=`` is recorded without registering.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ VILLAGE_SECTIONS = "register_village_sections"
 VILLAGE_CHILD_PAGE_TYPES = "register_village_child_page_types"
 VILLAGE_QUESTION_URL = "register_village_question_url"
 VILLAGE_PANELS = "register_village_panels"
+AUDITED_DOWNLOADS = "register_audited_downloads"
 
 
 @dataclass(frozen=True)
@@ -97,3 +102,7 @@ def village_panels(village, request) -> list[str]:
         if html:
             panels.append(html)
     return panels
+
+
+def audited_downloads() -> frozenset[str]:
+    return frozenset(_collect(AUDITED_DOWNLOADS))

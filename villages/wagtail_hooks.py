@@ -1,5 +1,5 @@
 from django.contrib.auth.models import Permission
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import account_views, admin_guards, review  # noqa: F401  (admin_guards registers copy/move hooks)
+from . import account_views, admin_guards, review, two_factor_views  # noqa: F401  (admin_guards registers copy/move hooks)
 from .models import Role
 from .services.dashboard import townships_of, village_shortcuts
 from .services.jurisdiction import jurisdiction_of
@@ -202,3 +202,26 @@ def register_unlock_permission():
     # Lets a group be given "解除登录锁定" (axes.delete_accessattempt) in 设置 → 用户组.
     app_label, codename = account_views.UNLOCK_PERMISSION.split(".")
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+# --- 两步验证: each staff user's own two-factor screens (two_factor_views.py) ----------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", two_factor_views.overview, name="villages_two_factor"),
+        path("two-factor/setup/", two_factor_views.setup, name="villages_two_factor_setup"),
+        path("two-factor/setup/qr.svg", two_factor_views.setup_qr, name="villages_two_factor_qr"),
+        path("two-factor/verify/", two_factor_views.verify, name="villages_two_factor_verify"),
+        path("two-factor/disable/", two_factor_views.disable, name="villages_two_factor_disable"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_item(request):
+    return {
+        "url": reverse("villages_two_factor"),
+        "label": _("两步验证"),
+        "help_text": _("用手机验证器（TOTP）登录时再输入一次验证码，账号被盗用也不会被登录。"),
+    }

@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Two-factor sign-in for staff: TOTP apps and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Wagtail's admin says "3 minutes ago" with humanize's naturaltime; installing the app loads
     # its translations ("3分钟以前").
     "django.contrib.humanize",
@@ -103,6 +107,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second step (docs/security.md
+    # "Two-factor sign-in (Part 9)").
+    "django_otp.middleware.OTPMiddleware",
+    # Sends a signed-in user with a device to the code page, and a role that must have one
+    # to enrolment, before any other admin page (villages/middleware.py).
+    "villages.middleware.TwoFactorMiddleware",
+    # Writes the audit log of staff actions: admin changes and case-data downloads.
+    "villages.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.base.middleware.SecurityHeadersMiddleware",
@@ -457,3 +469,14 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 
 PORTAL_SITE_TITLE = _("陇南市村级小微权力监督平台")
+
+# Two-factor sign-in for staff (villages/services/two_factor.py; docs/security.md "Two-factor
+# sign-in (Part 9)"). Roles that must have a device: by default those that see reporters'
+# identities (supervision/services/identity.py IDENTITY_ROLES; a test keeps the two in step).
+OTP_REQUIRED_ROLES = env_list(
+    "OTP_REQUIRED_ROLES", "county_petition,township_discipline,city_discipline"
+)
+# Superusers give roles and jurisdictions, so they can make anyone see identities: they must
+# have a device too.
+OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "村级小微权力监督平台")

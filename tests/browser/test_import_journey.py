@@ -20,6 +20,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import pass_second_step
+
 pytestmark = pytest.mark.browser
 
 USER, PASSWORD = "petition_tanchang", "demo-pass-2026"
@@ -54,6 +56,7 @@ def log_in(page) -> None:
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.locator("form button[type=submit]").click()
+    pass_second_step(page, USER)
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 

@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import pass_second_step
+
 PASSWORD = "demo-pass-2026"  # the documented demo password (README "Demo logins")
 CODE_RE = re.compile(r"^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
 
@@ -20,6 +22,7 @@ def sign_in(page, username: str) -> None:
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.click("button[type=submit]")
+    pass_second_step(page, username)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import MOBILE
+from tests.browser.conftest import MOBILE, pass_second_step
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def sign_in(browser: Browser, base_url: str, device: dict, username: str) -> Pag
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("登录")).click()
+    pass_second_step(page, username)
     expect(page).to_have_url(re.compile(r"/admin/$"))
     return page
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import pass_second_step
+
 # The published demo password (README "Demo logins").
 PASSWORD = "demo-pass-2026"
 
@@ -17,7 +19,9 @@ def sign_in(page, username: str) -> None:
     page.goto("/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    pass_second_step(page, username)
     page.wait_for_url("**/admin/")
 
 

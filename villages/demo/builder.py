@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypinyin import lazy_pinyin
 from wagtail.models import Page, Site
 
 from villages.models import CityPage, CountyPage, Role, TownshipPage, VillagePage
+from villages.services import two_factor
 from villages.services.roles import assign_role, ensure_roles
 
 from . import longnan
+from .totp import demo_key_hex
 
 SURNAMES = "张李王赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
 LEVEL_SUFFIXES = ("藏族乡", "社区", "镇", "乡", "村", "县", "区", "市")
@@ -65,6 +68,8 @@ DEMO_USERS = [
 ]
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (documented demo login; never in production)
 ADMIN_USERNAME = "admin"
+DEMO_USERNAMES = [demo.username for demo in DEMO_USERS]
+DEMO_DEVICE_NAME = "demo"
 
 
 @dataclass
@@ -214,6 +219,25 @@ def build_users(report: SeedReport) -> None:
             report.count("user")
         node = _node_by_code(demo.jurisdiction_code)
         assign_role(user, demo.role, node, demo.title)
+    give_demo_devices(User.objects.filter(username__in=[ADMIN_USERNAME, *DEMO_USERNAMES]))
+
+
+def give_demo_devices(users) -> int:
+    """Each demo login that must have a second factor (two_factor.required_for: the identity
+    roles and the superuser, per settings) gets an authenticator with the published demo key
+    (villages/demo/totp.py, README "Demo logins"), so the demo stays usable without a phone of
+    one's own. Returns how many were added."""
+    added = 0
+    for user in users:
+        if not two_factor.required_for(user):
+            continue
+        _, created = TOTPDevice.objects.get_or_create(
+            user=user,
+            name=DEMO_DEVICE_NAME,
+            defaults={"key": demo_key_hex(), "confirmed": True},
+        )
+        added += created
+    return added
 
 
 def _node_by_code(code: str) -> Page:

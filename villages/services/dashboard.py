@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
 
 from villages.models import TownshipPage, VillagePage
@@ -20,10 +22,13 @@ def edit_tab_anchor(heading: str) -> str:
     """`#tab-…` of a village edit view's tab: Wagtail derives the id from the heading
     (`u8054u7edcu7ad9` for 联络站), so ask the edit handler rather than spelling it here."""
     handler = VillagePage.get_edit_handler()
-    for child, identifier in zip(handler.children, handler.child_identifiers, strict=True):
-        if str(child.heading) == heading:
-            return f"#tab-{identifier}"
-    raise LookupError(heading)
+    # The headings are lazy translations: compare them in Chinese, whatever language the page
+    # is rendered in (an English public page links staff to the tab too).
+    with translation.override(settings.LANGUAGE_CODE):
+        headings = [str(child.heading) for child in handler.children]
+    if heading not in headings:
+        raise LookupError(heading)
+    return f"#tab-{handler.child_identifiers[headings.index(heading)]}"
 
 
 @dataclass

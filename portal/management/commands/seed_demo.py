@@ -9,6 +9,7 @@ from supervision.demo.dispatch import build_dispatch, delete_dispatch
 from supervision.demo.history import build_history
 from supervision.demo.statistics import build_ledger
 from villages.demo.builder import DEMO_PASSWORD, seed
+from villages.demo.totp import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):
@@ -53,3 +54,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write("演示数据已是最新，无需改动。")
         self.stdout.write(f"演示账号密码：{DEMO_PASSWORD}（见 README）")
+        self.stdout.write(
+            f"两步验证演示密钥（admin、jiwei_awu、petition_tanchang、city_longnan）：{DEMO_TOTP_KEY}"
+        )

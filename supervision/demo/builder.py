@@ -36,6 +36,7 @@ from ..models import (
     Complaint,
     ComplaintCategory,
     IdentityAccess,
+    LegalHold,
     Open311Partner,
     ReturnVisit,
 )
@@ -219,6 +220,7 @@ def delete_complaints() -> int:
         for i in range(0, len(case_ids), 500):
             batch = case_ids[i : i + 500]
             IdentityAccess.objects.filter(case_id__in=batch)._raw_delete(IdentityAccess.objects.db)
+            LegalHold.objects.filter(case_id__in=batch).delete()
             CaseEvent.objects.filter(case_id__in=batch)._raw_delete(CaseEvent.objects.db)
             ReturnVisit.objects.filter(case_id__in=batch).delete()
             attachments = CaseAttachment.objects.filter(case_id__in=batch)

@@ -3,6 +3,7 @@ Wagtail (never an app of ours)."""
 
 from __future__ import annotations
 
+import copy
 from http import HTTPMethod
 
 from django.conf import settings
@@ -127,4 +128,6 @@ def page_from_row(row) -> Page | None:
     if row is None:
         return None
     model, db, names, values = row
-    return model.from_db(db, names, list(values))
+    # A JSON field's dict or list is copied: a request that changes it must not change others.
+    values = [copy.deepcopy(v) if isinstance(v, (dict, list)) else v for v in values]
+    return model.from_db(db, names, values)

@@ -10,6 +10,8 @@ class PortalConfig(AppConfig):
         from .base import (
             checks,  # noqa: F401  (registers system checks)
             page_cache,
+            translations,
         )
 
         page_cache.connect_wagtail_signals()
+        translations.remember_lookups()

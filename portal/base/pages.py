@@ -3,8 +3,10 @@ Wagtail (never an app of ours)."""
 
 from __future__ import annotations
 
+import copy
 from http import HTTPMethod
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.log import log_response
@@ -64,6 +66,26 @@ class BasePage(Page):
             headers={"Allow": ", ".join(self.allowed_http_method_names_for(request))}
         )
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions on this page and its ancestors (checked before every page is
+        served). Which pages carry one is remembered per process until one of them changes
+        (`page_cache.remembered`; a restriction set or lifted changes its page's tag): with none,
+        an empty queryset that makes no query instead of Wagtail's two."""
+        from wagtail.models import PageViewRestriction
+
+        from . import page_cache
+
+        if not getattr(settings, "PAGE_MEMORY_ENABLED", True):
+            return super().get_view_restrictions()
+        page_ids = page_cache.remembered(
+            ("restricted", self.path),
+            page_cache.page_tags(self),
+            lambda: sorted(set(Page.get_view_restrictions(self).values_list("page_id", flat=True))),
+        )
+        if not page_ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=page_ids)
+
     @property
     def display_name(self) -> str:
         """The name to show in the active language (Chinese is always the official name)."""
@@ -88,3 +110,24 @@ def breadcrumbs(page: Page) -> list[Page]:
     return page_cache.remembered(
         ("breadcrumbs", page.path, english), page_cache.page_tags(page), load
     )
+
+
+def page_row(page) -> tuple | None:
+    """What `page_from_row` needs to build a fresh copy of ``page`` (its specific class and the
+    values of its concrete fields), or None for no page."""
+    if page is None:
+        return None
+    model = type(page)
+    names = [f.attname for f in model._meta.concrete_fields]
+    return (model, page._state.db, names, [getattr(page, name) for name in names])
+
+
+def page_from_row(row) -> Page | None:
+    """A new instance from `page_row`'s values: no query, and nothing a request caches on it
+    (`specific`, child relations, `_wagtail_cached_site_root_paths`) is seen by another."""
+    if row is None:
+        return None
+    model, db, names, values = row
+    # A JSON field's dict or list is copied: a request that changes it must not change others.
+    values = [copy.deepcopy(v) if isinstance(v, (dict, list)) else v for v in values]
+    return model.from_db(db, names, values)

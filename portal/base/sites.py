@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from . import page_cache
+from .pages import page_from_row, page_row
 
 _SITE_FIELDS = [f.attname for f in Site._meta.concrete_fields]
-_PAGE_FIELDS = [f.attname for f in Page._meta.concrete_fields]
 # (hostname, port) -> (tag versions, site row, root page row); a dict is safe across threads
-# for these single assignments and reads.
-_remembered: dict[tuple[str, int], tuple[dict, list, list]] = {}
+# for these single assignments and reads. The root page is kept as its specific page (the home
+# page), which Wagtail's `serve` asks for next (`root_page.localized.specific`): one query less.
+_remembered: dict[tuple[str, int], tuple[dict, list, tuple]] = {}
 
 
 def find_site(request) -> Site | None:
@@ -32,17 +33,17 @@ def find_site(request) -> Site | None:
     versions = page_cache.tag_versions([page_cache.SITE, page_cache.ANY_PAGE])
     remembered = _remembered.get((hostname, port))
     if remembered is not None and remembered[0] == versions:
-        _versions, site_row, page_row = remembered
+        _versions, site_row, page_row_ = remembered
         site = Site.from_db("default", _SITE_FIELDS, site_row)
-        site.root_page = Page.from_db("default", _PAGE_FIELDS, page_row)
+        site.root_page = page_from_row(page_row_)
         return site
     site = Site._find_for_request(request)
     if site is not None:
-        root = site.root_page
+        root = site.root_page.specific
         _remembered[(hostname, port)] = (
             versions,
             [getattr(site, name) for name in _SITE_FIELDS],
-            [getattr(root, name) for name in _PAGE_FIELDS],
+            page_row(root),
         )
     return site
 

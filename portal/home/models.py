@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from portal.base.pages import BasePage
+from portal.base import page_cache
+from portal.base.pages import BasePage, page_from_row, page_row
 from villages.services.tree import county_directory
+
+# Paths whose page HomePage.route keeps per process (a page's sub-URLs count one each).
+ROUTES_REMEMBERED = 5000
 
 
 class HomePage(BasePage):
@@ -41,6 +45,21 @@ class HomePage(BasePage):
         it route the rest (so routable child pages keep working)."""
         if not path_components:
             return super().route(request, path_components)
+        deepest = page_from_row(self._deepest_row(tuple(path_components)))
+        if deepest is None:
+            raise Http404
+        return deepest.route(request, path_components[deepest.depth - self.depth :])
+
+    def _deepest_row(self, path_components: tuple) -> tuple | None:
+        """The deepest page for a prefix of the path, as a `page_row` of its specific page,
+        remembered per process until any page or the site changes (page_cache.remembered): a
+        page served again is routed without a query. At most ROUTES_REMEMBERED paths (misses
+        included) per process, so that made-up addresses cannot grow it without bound."""
+        routes = page_cache.remembered(
+            ("routes", self.path), [page_cache.SITE, page_cache.ANY_PAGE], dict
+        )
+        if path_components in routes:
+            return routes[path_components]
         prefixes = [
             self.url_path + "/".join(path_components[:i]) + "/"
             for i in range(1, len(path_components) + 1)
@@ -50,6 +69,7 @@ class HomePage(BasePage):
             .order_by("-depth")
             .first()
         )
-        if deepest is None:
-            raise Http404
-        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+        row = page_row(deepest.specific) if deepest is not None else None
+        if len(routes) < ROUTES_REMEMBERED:
+            routes[path_components] = row
+        return row

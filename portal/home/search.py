@@ -238,32 +238,42 @@ def group_site_wide(items: list[PowerItemPage], phrase: str, words: list[str]):
     return results
 
 
+DISCLOSURE_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "kind",
+    "summary",
+    "body",
+    "period_type",
+    "period_start",
+    "event_date",
+)
+
+
 def search_disclosures(phrase: str, words: list[str], village=None) -> list[SearchResult]:
     """Public village affairs disclosures whose title, 说明 or 正文 hold the query (issue 10).
     Only the page's own text is searched, never a table's rows: a result never shows a number
-    of a person (the page text is checked for full ID, card and mobile numbers on saving)."""
+    of a person (the page text is checked for full ID, card and mobile numbers on saving).
+
+    A province publishes a quarter of a million disclosures and a common word (党务公开, 低保)
+    is in half of them, so no search sorts every match: it reads the newest matches in the
+    order of an index (`disclosure_newest`) and stops at `MAX_RESULTS`, once for pages whose
+    title holds the query and once for those whose 说明 or 正文 do. A title match always scores
+    above a text-only one, so at most `MAX_RESULTS` of each can reach the page of results
+    (docs/benchmarks.md "Part 9: province scale")."""
     pages = public_pages(DisclosurePage.objects)
     if village is not None:
         pages = pages.child_of(village)
-    condition = reduce(
-        lambda a, b: a | b, (text_filter(f, phrase, words) for f in ("title", "summary", "body"))
-    )
-    found = list(
-        pages.filter(condition)
-        .only(
-            "title",
-            "url_path",
-            "path",
-            "depth",
-            "kind",
-            "summary",
-            "body",
-            "period_type",
-            "period_start",
-            "event_date",
-        )
-        .order_by("-period_start")[:MAX_CANDIDATES]
-    )
+    pages = pages.only(*DISCLOSURE_FIELDS).order_by("-period_start", "-page_ptr")
+    in_title = text_filter("title", phrase, words)
+    in_text = text_filter("summary", phrase, words) | text_filter("body", phrase, words)
+    found = list(pages.filter(in_title)[:MAX_RESULTS])
+    seen = {page.pk for page in found}
+    found += [
+        page for page in pages.filter(in_text)[: MAX_RESULTS + len(found)] if page.pk not in seen
+    ][:MAX_RESULTS]
     villages = {
         v.path: v for v in VillagePage.objects.filter(path__in={p.path[:-STEPLEN] for p in found})
     }

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosures', '0013_search_trigram_indexes'),
+        ("disclosures", "0013_search_trigram_indexes"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='disclosurepage',
-            index=models.Index(fields=['-period_start', '-page_ptr'], name='disclosure_newest'),
+            model_name="disclosurepage",
+            index=models.Index(fields=["-period_start", "-page_ptr"], name="disclosure_newest"),
         ),
     ]

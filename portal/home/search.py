@@ -286,6 +286,21 @@ def search_disclosures(phrase: str, words: list[str], village=None) -> list[Sear
     found += [
         page for page in pages.filter(in_text)[: MAX_RESULTS + len(found)] if page.pk not in seen
     ][:MAX_RESULTS]
+    short_words = [w for w in words if w not in long_words]
+    if len(found) < MAX_RESULTS and len(words) > 1 and short_words:
+        # Two-character words apart (耕地 … 补贴) only in the short 说明, and only when the
+        # indexed search found few: no index serves them, so this reads every disclosure's 说明.
+        # Chinese has no case: a word without letters is matched as is, which spares
+        # PostgreSQL an UPPER() of every row.
+        seen = {page.pk for page in found}
+        in_summary = reduce(
+            and_,
+            (
+                Q(summary__contains=w) if w.upper() == w.lower() else Q(summary__icontains=w)
+                for w in words
+            ),
+        )
+        found += [page for page in pages.filter(in_summary)[:MAX_RESULTS] if page.pk not in seen]
     villages = {
         v.path: v for v in VillagePage.objects.filter(path__in={p.path[:-STEPLEN] for p in found})
     }

@@ -93,6 +93,15 @@ def text_filter(field: str, phrase: str, words: list[str]) -> Q:
     return condition
 
 
+def indexed_words(words: list[str]) -> list[str]:
+    """The words a trigram index can find (three characters or more), less any word inside
+    another one (村务 in 村务公开: requiring both is requiring 村务公开). A two-character word
+    has no trigram: matching it means reading every row of a large table."""
+    return [
+        w for w in words if len(w) >= 3 and not any(w != other and w in other for other in words)
+    ]
+
+
 def score(title: str, text: str, phrase: str, words: list[str]) -> float:
     points = 0.0
     if phrase and phrase in title:
@@ -238,32 +247,60 @@ def group_site_wide(items: list[PowerItemPage], phrase: str, words: list[str]):
     return results
 
 
+DISCLOSURE_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "kind",
+    "summary",
+    "body",
+    "period_type",
+    "period_start",
+    "event_date",
+)
+
+
 def search_disclosures(phrase: str, words: list[str], village=None) -> list[SearchResult]:
     """Public village affairs disclosures whose title, 说明 or 正文 hold the query (issue 10).
     Only the page's own text is searched, never a table's rows: a result never shows a number
-    of a person (the page text is checked for full ID, card and mobile numbers on saving)."""
+    of a person (the page text is checked for full ID, card and mobile numbers on saving).
+
+    A province publishes a quarter of a million disclosures and a common word (党务公开, 低保)
+    is in half of them, so no search sorts every match: it reads the newest matches in the
+    order of an index (`disclosure_newest`) and stops at `MAX_RESULTS`, once for pages whose
+    title holds the query and once for those whose 说明 or 正文 do. A title match always scores
+    above a text-only one, so at most `MAX_RESULTS` of each can reach the page of results
+    (docs/benchmarks.md "Part 9: province scale")."""
     pages = public_pages(DisclosurePage.objects)
     if village is not None:
         pages = pages.child_of(village)
-    condition = reduce(
-        lambda a, b: a | b, (text_filter(f, phrase, words) for f in ("title", "summary", "body"))
-    )
-    found = list(
-        pages.filter(condition)
-        .only(
-            "title",
-            "url_path",
-            "path",
-            "depth",
-            "kind",
-            "summary",
-            "body",
-            "period_type",
-            "period_start",
-            "event_date",
+    pages = pages.only(*DISCLOSURE_FIELDS).order_by("-period_start", "-page_ptr")
+    # Word by word only for words of three characters or more: 低保 and 审批 apart would have
+    # PostgreSQL read every disclosure; the phrase itself is always searched.
+    long_words = indexed_words(words)
+    in_title = text_filter("title", phrase, long_words)
+    in_text = text_filter("summary", phrase, long_words) | text_filter("body", phrase, long_words)
+    found = list(pages.filter(in_title)[:MAX_RESULTS])
+    seen = {page.pk for page in found}
+    found += [
+        page for page in pages.filter(in_text)[: MAX_RESULTS + len(found)] if page.pk not in seen
+    ][:MAX_RESULTS]
+    short_words = [w for w in words if w not in long_words]
+    if len(found) < MAX_RESULTS and len(words) > 1 and short_words:
+        # Two-character words apart (耕地 … 补贴) only in the short 说明, and only when the
+        # indexed search found few: no index serves them, so this reads every disclosure's 说明.
+        # Chinese has no case: a word without letters is matched as is, which spares
+        # PostgreSQL an UPPER() of every row.
+        seen = {page.pk for page in found}
+        in_summary = reduce(
+            and_,
+            (
+                Q(summary__contains=w) if w.upper() == w.lower() else Q(summary__icontains=w)
+                for w in words
+            ),
         )
-        .order_by("-period_start")[:MAX_CANDIDATES]
-    )
+        found += [page for page in pages.filter(in_summary)[:MAX_RESULTS] if page.pk not in seen]
     villages = {
         v.path: v for v in VillagePage.objects.filter(path__in={p.path[:-STEPLEN] for p in found})
     }

@@ -108,11 +108,18 @@ def overdue_cases(result: stats.Report, user=None, limit: int = OVERDUE_LIMIT) -
         cases = stats.cases_behind(
             stats.area_cases(result.area, user), "overdue_open", result.period, result.as_of
         )
-        return list(
-            cases.select_related("village", "category", "owner_leader").order_by(
-                "conclusion_due_on", "pk"
-            )[:limit]
-        )
+        # The oldest deadlines are picked here, not by ORDER BY … LIMIT: with that, PostgreSQL
+        # walks the deadline index from the oldest case and reads most of a province's settled
+        # cases before it meets an open one (7 s at 1,000,000 cases). The overdue cases are
+        # few (the figure beside the list), so their keys are read and sorted in Python.
+        keys = sorted(cases.values_list("conclusion_due_on", "pk").order_by())[:limit]
+        chosen = {
+            case.pk: case
+            for case in Complaint.objects.filter(pk__in=[pk for _due, pk in keys]).select_related(
+                "village", "category", "owner_leader"
+            )
+        }
+        return [chosen[pk] for _due, pk in keys]
 
     parts = (result.period.start, result.period.end, result.as_of, limit)
     return stats.kept("overdue", result.area, user, parts, compute)

@@ -34,7 +34,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -44,7 +44,7 @@ from wagtail.models import Page
 from villages.models import AREA_MODELS, VillagePage
 
 from ..models import CaseEvent, Complaint, ComplaintCategory, ReceptionRecord, ReturnVisit
-from .access import cases_for
+from .access import cases_for, villages_under_q
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 SUPPRESS_BELOW = 5  # public counts below this are shown as "<5"
@@ -168,8 +168,7 @@ def area_cases(area: Page, user=None) -> QuerySet[Complaint]:
     public figures and the monthly report, which publish counts only)."""
     if user is not None:
         return cases_for(user, within=area)
-    villages = VillagePage.objects.filter(path__startswith=area.path).values("pk")
-    return Complaint.objects.filter(village_id__in=villages)
+    return Complaint.objects.filter(villages_under_q(area))
 
 
 # --- the definitions ------------------------------------------------------------------------
@@ -560,6 +559,17 @@ def _grouped(cases, expression, periods) -> list[dict]:
     return out
 
 
+def _summed(per_village: dict, paths: dict, width: int) -> dict[str, dict]:
+    """Per-village breakdown counts added up per child area (its path: the first `width`
+    characters of the village's)."""
+    out: dict[str, dict] = {}
+    for village, counts in per_village.items():
+        group = out.setdefault(paths[village][:width], {})
+        for key, value in counts.items():
+            group[key] = group.get(key, 0) + value
+    return out
+
+
 def _group_figures(now: dict, then: dict) -> dict[str, Figure]:
     figures = {}
     for key in BREAKDOWN_FIGURES:
@@ -628,9 +638,14 @@ def breakdowns(
         out[name] = groups
     children = child_areas(area)
     if "area" in which and children and not isinstance(area, VillagePage):
+        # Counted per village (no join of every case to its page), then summed per child area
+        # by the village's path: the same groups as SUBSTRING(village.path) would make.
         width = len(children[0].path)
-        expression = Substr("village__path", 1, width)
-        now, then = _grouped(cases, expression, periods)
+        paths = dict(
+            VillagePage.objects.filter(path__startswith=area.path).values_list("pk", "path")
+        )
+        per_village = _grouped(cases, F("village_id"), periods)
+        now, then = (_summed(counts, paths, width) for counts in per_village)
         out["area"] = [
             Group(
                 child.division_code,
@@ -729,18 +744,25 @@ def trend(
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     earliest = first.replace(year=first.year - 1)
 
-    def per_month(field_name, low):
-        rows = (
-            cases.filter(**{f"{field_name}__gte": low, f"{field_name}__lte": end})
-            .annotate(m=TruncMonth(field_name))
-            .values("m")
-            .annotate(n=Count("pk"))
-            .values_list("m", "n")
-        )
-        return {(m.year, m.month): n for m, n in rows}
-
-    received = per_month("received_on", earliest)
-    concluded = per_month("first_concluded_on", first)
+    # Both counts in one scan: grouped by (month received, month concluded), each count
+    # filtered to its own range, then added up per month.
+    in_received = _between("received_on", earliest, end)
+    in_concluded = _between("first_concluded_on", first, end)
+    rows = (
+        cases.filter(in_received | in_concluded)
+        .annotate(r=TruncMonth("received_on"), c=TruncMonth("first_concluded_on"))
+        .values("r", "c")
+        .annotate(nr=Count("pk", filter=in_received), nc=Count("pk", filter=in_concluded))
+        .values_list("r", "c", "nr", "nc")
+        .order_by()
+    )
+    received: dict[tuple[int, int], int] = {}
+    concluded: dict[tuple[int, int], int] = {}
+    for r, c, nr, nc in rows:
+        if nr:
+            received[(r.year, r.month)] = received.get((r.year, r.month), 0) + nr
+        if nc:
+            concluded[(c.year, c.month)] = concluded.get((c.year, c.month), 0) + nc
     out, month = [], first
     while month <= last.end:
         out.append(

@@ -67,3 +67,33 @@ def test_data_mark_moves_with_every_kind_of_row(tree):
 
     CaseEvent.objects.create(case=result.case, kind=CaseEvent.Kind.NOTE, internal_text="备注")
     assert stats.data_mark() != after_case
+
+
+def test_trend_counts_each_month_in_one_pass(tree):
+    """The 12-month trend (received and concluded grouped together in one scan) gives each
+    month's received, concluded and year-earlier received as counted by hand."""
+    import datetime
+
+    from supervision.models import Complaint
+
+    dates = {
+        "a": (datetime.date(2025, 3, 10), datetime.date(2026, 2, 5)),
+        "b": (datetime.date(2026, 2, 1), None),
+        "c": (datetime.date(2026, 3, 31), datetime.date(2026, 3, 31)),
+        "d": (datetime.date(2024, 12, 1), None),
+        "e": (datetime.date(2023, 3, 1), datetime.date(2025, 3, 2)),  # before the window
+    }
+    for received, concluded in dates.values():
+        case = factories.complaint(tree.awu_village)
+        Complaint.objects.filter(pk=case.case.pk).update(
+            received_on=received, first_concluded_on=concluded
+        )
+    months = stats.trend(
+        stats.area_cases(tree.city), stats.Period.month(2026, 3), today=datetime.date(2026, 6, 1)
+    )
+    table = {f"{m.month:%Y-%m}": (m.received, m.concluded, m.received_year_earlier) for m in months}
+    assert (len(table), min(table), max(table)) == (12, "2025-04", "2026-03")
+    assert table["2026-03"] == (1, 1, 1)  # c; c; a a year earlier
+    assert table["2026-02"] == (1, 1, 0)  # b; a
+    assert table["2025-12"] == (0, 0, 1)  # d a year earlier
+    assert sum(m.concluded for m in months) == 2  # e concluded before the window

@@ -53,6 +53,7 @@ setup: install messages ## Migrate and load the demo data (idempotent)
 	@$(PY) manage.py cleanup_imports >/dev/null
 	@$(PY) manage.py cleanup_receipts >/dev/null
 	@$(PY) manage.py cleanup_exports >/dev/null
+	@$(PY) manage.py apply_retention >/dev/null
 	@$(PY) manage.py refresh_clocks
 	@$(PY) manage.py check_deadlines 2>&1 | tail -n 1
 

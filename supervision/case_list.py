@@ -20,6 +20,7 @@ from disclosures.affairs_models import Kind as DisclosureKind
 from portal.base.chinese_words import query_words
 from villages.models import Role, VillagePage
 from villages.services.jurisdiction import jurisdiction_of, villages_for
+from villages.viewsets import StaffChoiceFilter
 
 from .models import Complaint, ComplaintCategory, RepeatCandidate
 from .services import stats
@@ -63,15 +64,6 @@ def _leader_choices(request):
     )
 
 
-class LeaderChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return user_label(obj)
-
-
-class LeaderChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = LeaderChoiceField
-
-
 class CaseFilterSet(WagtailFilterSet):
     village = django_filters.ModelChoiceFilter(
         label=gettext_lazy("所涉村（社区）"), queryset=_village_choices
@@ -104,7 +96,7 @@ class CaseFilterSet(WagtailFilterSet):
         ],
         method="filter_warning",
     )
-    owner_leader = LeaderChoiceFilter(label=gettext_lazy("包案领导"), queryset=_leader_choices)
+    owner_leader = StaffChoiceFilter(label=gettext_lazy("包案领导"), queryset=_leader_choices)
     has_owner = django_filters.ChoiceFilter(
         label=gettext_lazy("有包案领导"),
         choices=[("1", gettext_lazy("有")), ("0", gettext_lazy("没有"))],
@@ -211,12 +203,6 @@ class CaseFilterSet(WagtailFilterSet):
     def filter_handler(self, queryset, name, value):
         user = getattr(self.request, "user", None)
         return queryset.filter(handler=user) if value == "me" and user else queryset
-
-
-def user_label(user) -> str:
-    """王某某（jiwei_awu）: the name staff know, and the login that is unique."""
-    full = user.get_full_name().strip()
-    return f"{full}（{user.get_username()}）" if full else user.get_username()
 
 
 def search(queryset: QuerySet[Complaint], text: str) -> QuerySet[Complaint]:

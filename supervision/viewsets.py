@@ -31,7 +31,7 @@ from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPol
 from wagtail.permissions import register_permission_policy
 
 from villages.models import Role, StaffProfile
-from villages.viewsets import StaffActionViewSet
+from villages.viewsets import StaffActionViewSet, StaffChoiceFilter, staff_label
 
 from . import (
     admin_actions,
@@ -43,7 +43,7 @@ from . import (
     ledger_views,
 )
 from .admin_forms import CategoryForm, PartnerForm
-from .case_list import CASE_LIST_ROLES, CaseFilterSet, may_list_cases, user_label
+from .case_list import CASE_LIST_ROLES, CaseFilterSet, may_list_cases
 from .models import (
     Complaint,
     ComplaintCategory,
@@ -397,20 +397,11 @@ def _identity_log_users(request):
     )
 
 
-class UserChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return user_label(obj)
-
-
-class UserChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = UserChoiceField
-
-
 class IdentityLogFilterSet(WagtailFilterSet):
     case = django_filters.CharFilter(
         label=gettext_lazy("案件编号"), field_name="case__number", lookup_expr="icontains"
     )
-    user = UserChoiceFilter(label=gettext_lazy("查看人"), queryset=_identity_log_users)
+    user = StaffChoiceFilter(label=gettext_lazy("查看人"), queryset=_identity_log_users)
     at = django_filters.DateFromToRangeFilter(
         label=gettext_lazy("查看日期"), widget=DateRangePickerWidget
     )
@@ -438,7 +429,7 @@ class IdentityLogIndexView(generic.IndexView):
         return {
             "at": item.at,
             "case": item.case.number,
-            "user": user_label(item.user),
+            "user": staff_label(item.user),
             "role": _user_role(item),
             "context": item.context,
         }
@@ -466,7 +457,7 @@ class IdentityLogViewSet(ReadOnlyModelViewSet):
             accessor="case.number",
             get_url=lambda row: reverse("cases:inspect", args=[row.case_id]),
         ),
-        Column("user", label=gettext_lazy("查看人"), accessor=lambda row: user_label(row.user)),
+        Column("user", label=gettext_lazy("查看人"), accessor=lambda row: staff_label(row.user)),
         Column("role", label=gettext_lazy("角色"), accessor=_user_role),
         Column("context", label=gettext_lazy("查看场合")),
     ]

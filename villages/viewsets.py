@@ -80,6 +80,8 @@ register_permission_policy(StaffAction, StaffActionPolicy(StaffAction))
 
 
 def staff_label(user) -> str:
+    """王某某（jiwei_awu）: the name staff know, and the login that is unique. Every staff chooser
+    and list of the admin labels a user this way."""
     full = user.get_full_name().strip()
     return f"{full}（{user.get_username()}）" if full else user.get_username()
 

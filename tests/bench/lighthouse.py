@@ -118,7 +118,7 @@ class Figures:
 
 
 class LighthouseError(RuntimeError):
-    pass
+    """Lighthouse did not run, or gave no usable report."""
 
 
 def figures_from_report(report: dict, path: Path) -> Figures:

@@ -23,18 +23,14 @@ run: system-deps setup ## Install, migrate, load the Longnan demo and serve on h
 	@# The worker drains the admin's search/reference-index tasks the seed queued (about a
 	@# minute on a fresh database) while the site already serves. Its line per finished task
 	@# is left out (thousands after a seed); warnings and failed tasks still show.
-	@# The early-warning job runs every 5 minutes beside them, one line a run (its e-mails go
-	@# to the console in dev and are left out), and so does Wagtail's scheduled publishing
-	@# (a disclosure set to go live at a time), and the monthly report job (一月一分析: last
-	@# month's PDF for the city and each county where missing; nothing to do most runs).
+	@# The scheduler runs beside them (manage.py run_scheduler, as under make serve): the
+	@# worker's heartbeat (/healthz/ready), the early-warning job and Wagtail's scheduled
+	@# publishing every 5 minutes, the cleanups hourly, the monthly report (一月一分析) and
+	@# identity retention daily; one line a run (the warning e-mails go to the console in dev).
 	@$(PY) manage.py db_worker --no-reload --interval 2 \
 	  > >(grep --line-buffered -v -E ' state=(RUNNING|SUCCESSFUL)$$') 2>&1 & worker=$$!; \
-	  ( while sleep 300; do \
-	      $(PY) manage.py check_deadlines 2>&1 | tail -n 1 | sed 's/^/check_deadlines: /'; \
-	      $(PY) manage.py publish_scheduled >/dev/null 2>&1; \
-	      $(PY) manage.py monthly_reports 2>&1 | tail -n 1 | sed 's/^/monthly_reports: /'; \
-	    done ) & deadlines=$$!; \
-	  trap 'kill $$worker $$deadlines 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py run_scheduler & scheduler=$$!; \
+	  trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # Production mode on this machine (docs/deployment.md "make serve"): PostgreSQL (DATABASE_URL,

@@ -151,14 +151,20 @@ class Scheduler:
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
                 error=type(error).__name__,
             )
-            logger.error("scheduled job failed", exc_info=True, extra=record)
+            logger.error("scheduled job %s failed", job.name, exc_info=True, extra=record)
         else:
             record.update(
                 outcome="ok",
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
                 result=summary,
             )
-            logger.info("scheduled job finished", extra=record)
+            logger.info(
+                "scheduled job %s finished in %s ms: %s",
+                job.name,
+                record["duration_ms"],
+                summary or "-",
+                extra=record,
+            )
         finally:
             # A failed job broke its connection's transaction, perhaps; hand back a clean one.
             _fresh_connections()

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 
+from django.http import HttpResponseForbidden
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .account_views import password_reset_refused
 from .hooks import audited_downloads
@@ -40,6 +42,10 @@ class PasswordResetThrottleMiddleware:
 
 # Views that write their own, more telling row (sign-in and sign-out through the auth signals,
 # the two-factor screens through villages/two_factor_views.py).
+# Outside the admin, the paths that answer a signed-in session with data that is not public: the
+# statistics API and Wagtail's document downloads. Two-factor guards them as it guards the admin.
+SESSION_GATED_PREFIXES = ("/api/", "/documents/")
+
 SELF_RECORDED_VIEWS = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
@@ -76,17 +82,20 @@ class AuditMiddleware:
     def _record(self, request, response) -> None:
         if self.admin_prefix is None:
             self.admin_prefix = reverse("wagtailadmin_home")
-        if not request.path.startswith(self.admin_prefix):
+        match = getattr(request, "resolver_match", None)
+        document = bool(match) and match.view_name == "wagtaildocs_serve"
+        if not (request.path.startswith(self.admin_prefix) or document):
             return
         user = getattr(request, "user", None)
         if not getattr(user, "is_authenticated", False):
             return
-        match = getattr(request, "resolver_match", None)
         view_name = match.view_name if match else ""
         if view_name in SELF_RECORDED_VIEWS:
             return
-        if view_name in audited_downloads() or (
-            request.method == "GET" and request.GET.get("export")
+        if (
+            document
+            or view_name in audited_downloads()
+            or (request.method == "GET" and request.GET.get("export"))
         ):
             action = audit.DOWNLOAD  # a GET download, or a POST that answers with the file
         elif request.method in CHANGING_METHODS:
@@ -120,7 +129,18 @@ class TwoFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if self.admin_prefix is None:
             self.admin_prefix = reverse("wagtailadmin_home")
-        if not request.path.startswith(self.admin_prefix):
-            return None
         match = getattr(request, "resolver_match", None)
-        return gate(request, match.view_name if match else "")
+        if request.path.startswith(self.admin_prefix):
+            return gate(request, match.view_name if match else "")
+        # The statistics API and Wagtail's documents (internal attachments, monthly reports)
+        # answer a signed-in session too: not before its second step. A bearer token (the
+        # API's own credential) is not a session and passes.
+        gated = request.path.startswith(SESSION_GATED_PREFIXES) and (
+            "HTTP_AUTHORIZATION" not in request.META
+        )
+        if gated and gate(request, match.view_name if match else "") is not None:
+            return HttpResponseForbidden(
+                _("请先完成两步验证：在管理后台输入手机验证器上的验证码。"),
+                content_type="text/plain; charset=utf-8",
+            )
+        return None

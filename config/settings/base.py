@@ -447,12 +447,17 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 # anonymous public pages are kept whole in the default cache (CACHE_URL: Redis in production,
 # local memory otherwise) for at most PAGE_CACHE_SECONDS, and dropped at once when what they
 # show is published, unpublished or corrected. PAGE_CACHE_ENABLED=0 (or 0 seconds) turns it off.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Invalidation travels through that cache, so both the page cache and the page memory below are
+# on by default only when it is shared by every process (Redis): with a local-memory cache, a
+# publish in the task worker or the scheduler (an import, scheduled publishing) or in another
+# gunicorn worker would never reach this process's copies.
+SHARED_CACHE = CACHE_URL.startswith(("redis://", "rediss://"))
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", SHARED_CACHE)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What pages are built from (tree lists, breadcrumbs, a village's items) is kept per process
 # until a change gives its tags new versions (page_cache.remembered); works with the page cache
 # off too. PAGE_MEMORY_ENABLED=0 turns it off.
-PAGE_MEMORY_ENABLED = env_bool("PAGE_MEMORY_ENABLED", True)
+PAGE_MEMORY_ENABLED = env_bool("PAGE_MEMORY_ENABLED", SHARED_CACHE)
 # Paths (without the /en/ prefix) never served from or stored in it, whatever their headers:
 # the progress lookup and the complaint form's answers, the admin, documents, the bench's
 # trivial view (its ceiling must stay the uncached stack).

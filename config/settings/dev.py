@@ -11,5 +11,6 @@ DEMO_DATA_ALLOWED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# Template and code changes show at once while developing; PAGE_CACHE_ENABLED=1 to try it.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not DEBUG)
+# Template and code changes show at once while developing; PAGE_CACHE_ENABLED=1 (with CACHE_URL
+# naming Redis, so the worker's publishes reach the server) to try it.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", SHARED_CACHE and not DEBUG)

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
@@ -459,6 +460,10 @@ def restore_backup(
             )
     _restore_database(directory, manifest, alias)
     kept = _restore_files(directory, manifest, roots)
+    # Pages kept whole and the tags they were stored under describe the database that was
+    # there before: drop them all (the web workers' per-process memory goes with a restart,
+    # which the command asks for).
+    caches["default"].clear()
     counts = row_counts(alias)
     mismatches = {
         label: (expected, counts.get(label, 0))

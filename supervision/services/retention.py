@@ -84,14 +84,12 @@ def erase_on(case: Complaint) -> datetime.date | None:
 
 
 def has_identity_q() -> Q:
-    return (
-        Q(reporter_name__isnull=False)
-        | Q(reporter_contact__isnull=False)
-        | Q(reporter_id_number__isnull=False)
-        | Q(reporter_address__isnull=False)
-        | ~Q(identity_hash="")
-        | ~Q(id_number_hash="")
-    )
+    """Something of the reporter is still stored. An anonymous case keeps its identity fields
+    empty (""; encryption leaves an empty value as it is), so it has none to erase."""
+    stored = Q()
+    for name in ("reporter_name", "reporter_contact", "reporter_id_number", "reporter_address"):
+        stored |= Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
+    return stored | ~Q(identity_hash="") | ~Q(id_number_hash="")
 
 
 def active_hold_q() -> Q:

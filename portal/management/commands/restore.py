@@ -42,6 +42,10 @@ class Command(BaseCommand):
                 "请运行 manage.py migrate。"
             )
         self.stdout.write(
+            "页面缓存已清空；请重启网站进程（gunicorn）和任务进程，使其不再使用恢复前的记忆。"
+            " (Page cache cleared: restart gunicorn and the worker.)"
+        )
+        self.stdout.write(
             "恢复须使用备份时的同一套 IDENTITY_KEYS、SECRET_KEY 和 IDENTITY_HASH_KEY，"
             "否则反映人身份无法解密、回执查询密码无法核对。"
         )

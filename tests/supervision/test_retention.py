@@ -228,3 +228,21 @@ def test_case_page_places_shows_and_lifts_holds(client, tree, people):
     # A case out of the user's jurisdiction is a 404, holds included.
     client.force_login(people["other_county"])
     assert client.post(f"/admin/cases/{case.pk}/holds/", {"hold-reason": "x"}).status_code == 404
+
+
+def test_an_anonymous_case_has_no_identity_to_erase(tree, people):
+    """An anonymous complaint stores no identity (its fields are empty): retention neither
+    marks it erased nor writes an "identity erased" event for it."""
+    anonymous = factories.complaint(
+        tree.xigu, channel="letter", actor=people["petition"], category_code="subsidy"
+    ).case
+    anonymous = closed(anonymous, people)
+    named = closed(real_name_case(tree, people), people)
+    before = events(anonymous)
+
+    retention.erase_expired_identities(years_later(max(anonymous.closed_on, named.closed_on), 10))
+
+    anonymous.refresh_from_db()
+    named.refresh_from_db()
+    assert anonymous.identity_erased_on is None and events(anonymous) == before
+    assert named.identity_erased_on is not None and named.reporter_name is None

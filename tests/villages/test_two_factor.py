@@ -176,3 +176,30 @@ def test_the_demo_logins_that_must_have_a_device_carry_the_published_demo_key(tr
     assert two_factor.manual_key(device).replace(" ", "") == DEMO_TOTP_KEY
     assert two_factor.verify(city, demo_code()).ok
     assert not two_factor.has_device(auditor)
+
+
+def test_before_the_code_a_session_reaches_neither_the_statistics_api_nor_documents(client, tree):
+    """The second step guards what a signed-in session reaches outside the admin too: the
+    staff statistics API and Wagtail's document downloads (internal attachments, monthly
+    reports) answer 403 until the code is given, then as usual."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    petition = person("petition_tc", Role.COUNTY_PETITION, tree.tanchang)
+    device = enrol(petition)
+    document = Document.objects.create(title="内部附件")
+    document.file.save("internal.txt", ContentFile(b"internal"), save=True)
+    sign_in(client, "petition_tc")
+
+    stats = client.get("/api/v1/stats/")
+    assert stats.status_code == 403 and "两步验证" in stats.content.decode()
+    download = client.get(document.url)
+    assert download.status_code == 403
+
+    assert client.post(VERIFY, {"code": code_for(device), "next": "/admin/"}).status_code == 302
+    assert client.get("/api/v1/stats/").status_code == 200
+    assert client.get(document.url).status_code == 200
+    # A document download by staff is an action in the audit log.
+    assert StaffAction.objects.filter(
+        username="petition_tc", action=audit.DOWNLOAD, view_name="wagtaildocs_serve"
+    ).exists()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from django.http import HttpResponseForbidden
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from .account_views import password_reset_refused
@@ -42,6 +42,14 @@ class PasswordResetThrottleMiddleware:
 
 # Views that write their own, more telling row (sign-in and sign-out through the auth signals,
 # the two-factor screens through villages/two_factor_views.py).
+def admin_prefix() -> str:
+    """Where the Wagtail admin is mounted; "/admin/" under a URLconf without it (a test's)."""
+    try:
+        return reverse("wagtailadmin_home")
+    except NoReverseMatch:
+        return "/admin/"
+
+
 # Outside the admin, the paths that answer a signed-in session with data that is not public: the
 # statistics API and Wagtail's document downloads. Two-factor guards them as it guards the admin.
 SESSION_GATED_PREFIXES = ("/api/", "/documents/")
@@ -81,7 +89,7 @@ class AuditMiddleware:
 
     def _record(self, request, response) -> None:
         if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
+            self.admin_prefix = admin_prefix()
         match = getattr(request, "resolver_match", None)
         document = bool(match) and match.view_name == "wagtaildocs_serve"
         if not (request.path.startswith(self.admin_prefix) or document):
@@ -128,7 +136,7 @@ class TwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
+            self.admin_prefix = admin_prefix()
         match = getattr(request, "resolver_match", None)
         if request.path.startswith(self.admin_prefix):
             return gate(request, match.view_name if match else "")

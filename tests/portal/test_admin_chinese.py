@@ -36,6 +36,8 @@ ALLOWED_WORDS = {
     *("docx", "odt", "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "ico"),
     *("ogg", "wav", "amr"),  # recordings a complaint may attach (supervision/services/attachments)
     *("id", "api", "url", "excel", "gbk", "utf", "kb", "mb", "gb", "px", "ip", "qr"),
+    # The standard's name, as authenticator apps print it (基于时间的一次性密码, RFC 6238).
+    "totp",
     *("javascript", "am", "pm"),
     # Key names as printed on keyboards, in the keyboard-shortcuts dialog.
     *("ctrl", "alt", "shift", "cmd", "option", "enter", "esc", "tab"),
@@ -48,6 +50,9 @@ ALLOWED_PHRASES = {
     "Awu Town",
     # Languages are offered in their own language (the account's language choice).
     "English",
+    # Authenticator apps named as their users find them in an app store (两步验证).
+    "Google Authenticator",
+    "Microsoft Authenticator",
 }
 
 # Superuser-only screens where Wagtail or Django print English that no catalog reaches.
@@ -110,6 +115,8 @@ class Screen(HTMLParser):
             tag in SKIPPED_ELEMENTS
             or (tag == "select" and "time_zone" in attrs.get("name", ""))
             or "data-side-panel-toggle-counter" in attrs
+            # HTML's own mark for content that is not to be translated: a secret key to type.
+            or attrs.get("translate") == "no"
         ):
             self._skip.append(tag)
         if self._skip:

@@ -61,7 +61,7 @@ def wait_up(port: int, process: subprocess.Popen) -> None:
     raise AssertionError(f"server on {port} did not start")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_share_the_cache_and_a_publish_elsewhere_shows_at_once(tmp_path):
     redis = redis_client()
     if redis is None:

@@ -26,6 +26,11 @@ OPEN_BEFORE_VERIFICATION = {
     "villages_two_factor_verify",
     "villages_two_factor_setup",
     "villages_two_factor_qr",
+    # What the admin's own pages load in the background (its icons and its JavaScript's
+    # translations; no data): refused, the verification page's sidebar never finished loading
+    # and covered the 验证 button on a desktop screen, and the icon request became the `next`.
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
 }
 
 

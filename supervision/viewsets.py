@@ -31,7 +31,12 @@ from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPol
 from wagtail.permissions import register_permission_policy
 
 from villages.models import Role, StaffProfile
-from villages.viewsets import StaffActionViewSet, StaffChoiceFilter, staff_label
+from villages.viewsets import (
+    ReadOnlyModelViewSet,
+    StaffActionViewSet,
+    StaffChoiceFilter,
+    staff_label,
+)
 
 from . import (
     admin_actions,
@@ -143,28 +148,6 @@ register_permission_policy(Complaint, CasePolicy(Complaint))
 register_permission_policy(IdentityAccess, IdentityLogPolicy(IdentityAccess))
 register_permission_policy(Open311Partner, NoDeletePolicy(Open311Partner))
 register_permission_policy(ComplaintCategory, NoDeletePolicy(ComplaintCategory))
-
-
-class ReadOnlyModelViewSet(ModelViewSet):
-    """A listing (and an optional page per row) and nothing else: no add, edit, copy, delete,
-    history or usage URL exists at all."""
-
-    add_to_reference_index = False
-    copy_view_enabled = False
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-
-    def get_permissions_to_register(self):
-        # Decided by the policy from the user's role, not by group permissions: offering them
-        # in 设置 → 用户组 would suggest a checkbox changes something.
-        return super().get_permissions_to_register().none()
-
-    def register_admin_url_finder(self):
-        pass  # there is no edit URL to find
 
 
 # --- cases ----------------------------------------------------------------------------------

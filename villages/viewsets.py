@@ -149,7 +149,29 @@ class StaffActionIndexView(generic.IndexView):
         }
 
 
-class StaffActionViewSet(ModelViewSet):
+class ReadOnlyModelViewSet(ModelViewSet):
+    """A listing (and an optional page per row) and nothing else: no add, edit, copy, delete,
+    history or usage URL exists at all."""
+
+    add_to_reference_index = False
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+    def get_permissions_to_register(self):
+        # Decided by the policy from the user's role, not by group permissions: offering them
+        # in 设置 → 用户组 would suggest a checkbox changes something.
+        return super().get_permissions_to_register().none()
+
+    def register_admin_url_finder(self):
+        """Registers nothing: there is no edit URL for Wagtail's admin URL finder to find."""
+
+
+class StaffActionViewSet(ReadOnlyModelViewSet):
     """操作日志: a listing with filters, search and CSV/XLSX export; no add, edit, copy, delete,
     history or usage URL exists at all. Shown in the 信访举报 menu next to 身份查看记录
     (supervision/viewsets.py lists it in its group)."""
@@ -159,8 +181,6 @@ class StaffActionViewSet(ModelViewSet):
     menu_label = _("操作日志")
     name = "staff_actions"
     url_prefix = "staff-actions"
-    add_to_reference_index = False
-    copy_view_enabled = False
     index_view_class = StaffActionIndexView
     filterset_class = StaffActionFilterSet
     search_fields = ["username", "path", "view_name", "object_repr"]
@@ -202,16 +222,3 @@ class StaffActionViewSet(ModelViewSet):
         "ip_address": _("IP 地址"),
     }
     export_filename = "staff-actions"
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-
-    def get_permissions_to_register(self):
-        # Decided by the policy from the user's role, not by group permissions.
-        return super().get_permissions_to_register().none()
-
-    def register_admin_url_finder(self):
-        pass  # there is no edit URL to find

@@ -250,16 +250,7 @@ def _periodic(village: Village, kind, period_type, start, published_at, rng) -> 
         plan.summary = "村集体资产、资源和经济合同台账（截至本季度末）。"
     else:
         topics = data.PARTY_TOPICS if kind == Kind.PARTY else data.AFFAIRS_TOPICS
-        values = {
-            "n": rng.randint(18, 46),
-            "fee": f"{rng.randint(300, 1800)}.00",
-            "m": rng.randint(1, 3),
-            "k": rng.randint(1, 4),
-            "v": rng.randint(20, 80),
-            "s": rng.randint(2, 9),
-            "item": rng.choice(data.AFFAIRS_ITEMS),
-        }
-        paragraphs = [t.format(**values) for t in topics]
+        paragraphs = topic_paragraphs(topics, rng)
         plan.body = "".join(f"<p>{p}</p>" for p in paragraphs)
         # A line about the whole, not the first paragraph again (the page shows both).
         plan.summary = (
@@ -651,3 +642,18 @@ def delete_disclosures() -> int:
         )
         _total, by_model = tables_of_demo.delete()
     return by_model.get(DisclosureTable._meta.label, 0)
+
+
+def topic_paragraphs(topics, rng: random.Random) -> list[str]:
+    """A 党务/村务 disclosure's paragraphs: its topics with believable numbers filled in (the
+    demo's and seed_scale's alike)."""
+    values = {
+        "n": rng.randint(18, 46),
+        "fee": f"{rng.randint(300, 1800)}.00",
+        "m": rng.randint(1, 3),
+        "k": rng.randint(1, 4),
+        "v": rng.randint(20, 80),
+        "s": rng.randint(2, 9),
+        "item": rng.choice(data.AFFAIRS_ITEMS),
+    }
+    return [t.format(**values) for t in topics]

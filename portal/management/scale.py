@@ -33,6 +33,7 @@ from wagtail.models import Page
 
 from disclosures.affairs_models import DisclosurePage, Kind, PeriodType
 from disclosures.demo import affairs_data
+from disclosures.demo.affairs import topic_paragraphs
 from disclosures.models import (
     Office,
     OfficeDuty,
@@ -451,16 +452,7 @@ def _write_disclosures(villages, periods, kinds, rules, maker, next_id) -> int:
         for start, end in periods:
             label = schedule.period_label(PeriodType.QUARTER, start)
             for kind, slug, heading, topics in kinds:
-                values = {
-                    "n": rng.randint(18, 46),
-                    "fee": f"{rng.randint(300, 1800)}.00",
-                    "m": rng.randint(1, 3),
-                    "k": rng.randint(1, 4),
-                    "v": rng.randint(20, 80),
-                    "s": rng.randint(2, 9),
-                    "item": rng.choice(affairs_data.AFFAIRS_ITEMS),
-                }
-                paragraphs = [t.format(**values) for t in topics]
+                paragraphs = topic_paragraphs(topics, rng)
                 published = timezone.make_aware(
                     datetime.datetime.combine(
                         end + datetime.timedelta(days=rng.randint(1, 8)), datetime.time(10)

@@ -158,7 +158,9 @@ class Scheduler:
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
                 result=summary,
             )
-            logger.info(
+            # The heartbeat runs every minute: its line only when asked for (DEBUG).
+            logger.log(
+                logging.DEBUG if job.action is enqueue_worker_heartbeat else logging.INFO,
                 "scheduled job %s finished in %s ms: %s",
                 job.name,
                 record["duration_ms"],

@@ -8,11 +8,15 @@ the queue; it also prunes earlier heartbeats, so the task table keeps about an h
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TASK_MAX_PRIORITY
 
 from portal.base import health
 
 
-@task()
+# First in the queue: it says whether the worker takes tasks at all, and must not wait behind a
+# backlog (after a seed, hundreds of indexing tasks); a backlog shows in the health check's own
+# "oldest waiting task" figure.
+@task(priority=TASK_MAX_PRIORITY)
 def worker_heartbeat() -> str:
     now = timezone.now()
     if settings.TASKS["default"]["BACKEND"] == health.DATABASE_BACKEND:

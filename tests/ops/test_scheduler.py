@@ -111,7 +111,7 @@ def test_the_schedule_names_every_job_the_brief_lists():
 def test_run_scheduler_once_runs_the_real_jobs(db, tmp_path, caplog):
     out = io.StringIO()
     state = tmp_path / "state.json"
-    with caplog.at_level(logging.INFO, logger="portal.scheduler"):
+    with caplog.at_level(logging.DEBUG, logger="portal.scheduler"):
         call_command("run_scheduler", "--once", "--state-file", str(state), stdout=out)
     assert out.getvalue().strip() == f"{len(SCHEDULE)} job(s) run"
     outcomes = {r.job: r.outcome for r in caplog.records if hasattr(r, "outcome")}

@@ -20,6 +20,7 @@ signal handlers, through `invalidate`; this module knows only Wagtail.
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -115,13 +116,20 @@ def remembered(key, tags, compute):
         return compute()
     versions = tag_versions(tags)
     found = _memory.get(key)
-    if found is not None and found[0] == versions:
+    now = time.monotonic()
+    # Never older than a stored page may be: an invalidation lost while the shared cache was
+    # unreachable leaves this process stale for at most PAGE_CACHE_SECONDS, as it does pages.
+    if found is not None and found[0] == versions and now - found[2] < _max_age():
         return found[1]
     value = compute()
     if len(_memory) >= MEMORY_ENTRIES:
         _memory.clear()
-    _memory[key] = (versions, value)
+    _memory[key] = (versions, value, now)
     return value
+
+
+def _max_age() -> float:
+    return float(getattr(settings, "PAGE_CACHE_SECONDS", 600) or 600)
 
 
 def page_tags(page) -> list[str]:

@@ -200,3 +200,29 @@ def test_a_view_that_declares_nothing_is_never_stored(client, tree):
 def test_turned_off_it_neither_stores_nor_serves(client, tree):
     client.get(tree.awu_village.url)
     assert page_cache.HIT_HEADER not in client.get(tree.awu_village.url)
+
+
+def test_remembered_values_last_while_their_tags_hold_and_never_longer_than_a_page(
+    settings, monkeypatch
+):
+    """Per-process memory: kept while its tags keep their versions, dropped when one changes,
+    and recomputed after PAGE_CACHE_SECONDS even if no change reached this process (an
+    invalidation lost while the shared cache was unreachable)."""
+    settings.PAGE_MEMORY_ENABLED = True
+    settings.PAGE_CACHE_SECONDS = 600
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    key, tags = ("test-remembered", "x"), ["page:test-remembered"]
+    assert page_cache.remembered(key, tags, compute) == 1
+    clock[0] += 599
+    assert page_cache.remembered(key, tags, compute) == 1
+    page_cache.invalidate(*tags)
+    assert page_cache.remembered(key, tags, compute) == 2
+    clock[0] += 601
+    assert page_cache.remembered(key, tags, compute) == 3

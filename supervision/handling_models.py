@@ -216,12 +216,23 @@ class Notice(models.Model):
     sent = models.BooleanField(_("已发出"), default=False)
     error = models.CharField(_("发送失败原因"), max_length=200, blank=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    # Set on a staff warning whose recipient has an e-mail address until the digest carrying it
+    # has gone out: a run killed before its digests, or an SMTP failure, leaves it set, and the
+    # next run mails it (services/warnings.py).
+    mail_pending = models.BooleanField(_("待发邮件"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("通知")
         verbose_name_plural = _("通知")
-        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notice_user_unread"),
+            models.Index(
+                fields=["user", "id"],
+                condition=models.Q(mail_pending=True),
+                name="notice_mail_pending",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case} · {self.get_code_display()}"

@@ -60,6 +60,7 @@ SELF_RECORDED_VIEWS = {
     "villages_two_factor_verify",
     "villages_two_factor_setup",
     "villages_two_factor_disable",
+    "villages_two_factor_reset",
 }
 CHANGING_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

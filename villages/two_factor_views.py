@@ -1,5 +1,6 @@
-"""两步验证: the staff user's own two-factor screens (enrol, second step, turn off) and the gate
-that keeps an unverified session out of the admin (villages/middleware.py TwoFactorMiddleware).
+"""两步验证: the staff user's own two-factor screens (enrol, second step, turn off), a superuser's
+reset of someone else's (a lost phone, no backup code left), and the gate that keeps an
+unverified session out of the admin (villages/middleware.py TwoFactorMiddleware).
 The rules are in services/two_factor.py; every verification, failure, enrolment and removal is
 a staff action in the audit log (services/audit.py)."""
 
@@ -7,8 +8,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -196,3 +199,44 @@ def disable(request):
         )
         form.add_error("code", _("验证码不正确，两步验证没有关闭。"))
     return _private(TemplateResponse(request, "villages/two_factor/disable.html", {"form": form}))
+
+
+def may_reset(request_user, user) -> bool:
+    """Only a superuser resets someone else's two-factor; their own goes through 换一部手机 or
+    关闭, which ask a code."""
+    return request_user.is_superuser and user.pk != request_user.pk
+
+
+def reset(request, user_id):
+    """A superuser removes another staff user's authenticator and backup codes, after a lost
+    phone with no backup code left. A role that must have a device enrols again before it
+    reaches anything else, even in a session that had passed the second step (its device is
+    gone); anyone else signs in with the password until they enrol again."""
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    if not may_reset(request.user, user):
+        raise PermissionDenied
+    name = user.get_full_name() or user.get_username()
+    if request.method == "POST":
+        had = two_factor.has_device(user)
+        two_factor.remove_devices(user)
+        audit.record(
+            audit.OTP_RESET,
+            request=request,
+            view_name="villages_two_factor_reset",
+            object_repr=user.get_username(),
+            detail={"user_id": user.pk, "had_device": had},
+        )
+        if two_factor.required_for(user):
+            note = _("其角色必须使用两步验证，须先重新绑定手机验证器才能进入后台。")
+        else:
+            note = _("其下次登录只需密码，可自行重新启用。")
+        messages.success(request, _("已重置 %(name)s 的两步验证。") % {"name": name} + note)
+        return redirect("wagtailusers_users:index")
+    context = {
+        "person": user,
+        "name": name,
+        "has_device": two_factor.has_device(user),
+        "backup_codes_left": two_factor.backup_codes_left(user),
+        "required": two_factor.required_for(user),
+    }
+    return _private(TemplateResponse(request, "villages/two_factor/reset.html", context))

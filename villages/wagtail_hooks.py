@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 
 from . import account_views, admin_guards, review, two_factor_views  # noqa: F401  (admin_guards registers copy/move hooks)
 from .models import Role
@@ -215,7 +216,24 @@ def register_two_factor_urls():
         path("two-factor/setup/qr.svg", two_factor_views.setup_qr, name="villages_two_factor_qr"),
         path("two-factor/verify/", two_factor_views.verify, name="villages_two_factor_verify"),
         path("two-factor/disable/", two_factor_views.disable, name="villages_two_factor_disable"),
+        path(
+            "two-factor/reset/<int:user_id>/",
+            two_factor_views.reset,
+            name="villages_two_factor_reset",
+        ),
     ]
+
+
+@hooks.register("register_user_listing_buttons")
+def register_two_factor_reset_button(user, request_user):
+    """设置 → 用户: a superuser's 重置两步验证 in each other user's 更多 menu."""
+    if two_factor_views.may_reset(request_user, user):
+        yield Button(
+            _("重置两步验证"),
+            reverse("villages_two_factor_reset", args=[user.pk]),
+            icon_name="key",
+            priority=50,
+        )
 
 
 @hooks.register("register_account_menu_item")

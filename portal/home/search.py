@@ -268,9 +268,10 @@ def search_disclosures(phrase: str, words: list[str], village=None) -> list[Sear
 
     A province publishes a quarter of a million disclosures and a common word (党务公开, 低保)
     is in half of them, so no search sorts every match: it reads the newest matches in the
-    order of an index (`disclosure_newest`) and stops at `MAX_RESULTS`, once for pages whose
-    title holds the query and once for those whose 说明 or 正文 do. A title match always scores
-    above a text-only one, so at most `MAX_RESULTS` of each can reach the page of results
+    order of an index (`disclosure_newest`) and stops at `MAX_RESULTS`: first for pages whose
+    title holds the whole query, then whose title holds its words, then whose 说明 or 正文 do.
+    A title match always scores above a text-only one, so at most `MAX_RESULTS` of each can
+    reach the page of results
     (docs/benchmarks.md "Part 9: province scale")."""
     pages = public_pages(DisclosurePage.objects)
     if village is not None:
@@ -279,10 +280,19 @@ def search_disclosures(phrase: str, words: list[str], village=None) -> list[Sear
     # Word by word only for words of three characters or more: 低保 and 审批 apart would have
     # PostgreSQL read every disclosure; the phrase itself is always searched.
     long_words = indexed_words(words)
-    in_title = text_filter("title", phrase, long_words)
     in_text = text_filter("summary", phrase, long_words) | text_filter("body", phrase, long_words)
-    found = list(pages.filter(in_title)[:MAX_RESULTS])
+    # Titles holding the whole phrase first: they score highest, and a common word of the query
+    # (2024) must not fill the results with newer pages before an exact title is read.
+    found = list(pages.filter(title__icontains=phrase)[:MAX_RESULTS])
     seen = {page.pk for page in found}
+    if long_words and len(found) < MAX_RESULTS:
+        in_title = reduce(and_, (Q(title__icontains=w) for w in long_words))
+        found += [
+            page
+            for page in pages.filter(in_title)[: MAX_RESULTS + len(found)]
+            if page.pk not in seen
+        ][: MAX_RESULTS - len(found)]
+        seen = {page.pk for page in found}
     found += [
         page for page in pages.filter(in_text)[: MAX_RESULTS + len(found)] if page.pk not in seen
     ][:MAX_RESULTS]

@@ -8,11 +8,19 @@ Idempotent (run it every few minutes or once a day, twice in a row sends nothing
   again, so adding the year corrects it;
 - every notice has a key made of case, deadline, due date, colour and recipient; a notice
   already recorded is not sent again. E-mail goes once per recipient per run, as one digest.
+
+E-mail is an outbox: a warning for someone with an address is written `mail_pending`, and the
+mark is cleared only once the digest carrying it has been handed to the mail server. A run killed
+before its digests, or a mail server that refuses, leaves the marks, and the next run mails them
+(at least once: a run killed between sending a digest and clearing its marks sends that one digest
+again). A notice still unsent after MAIL_GIVE_UP stops being retried, with a log line; it stays
+in the recipient's admin notices (站内提醒), the primary channel.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -33,6 +41,10 @@ from .notices import render
 
 W = Complaint.Warning
 BATCH = 2000
+WARNING_CODES = ("warning_red", "warning_yellow")
+MAIL_GIVE_UP = datetime.timedelta(days=3)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -147,8 +159,6 @@ def run(today: datetime.date | None = None) -> Report:
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids, is_active=True)}
     labels = dict(DeadlineRule.Code.choices)
     templates = dict(MessageTemplate.objects.values_list("code", "text"))
-    digests: dict[int, list[str]] = defaultdict(list)
-    emailed = {}
     last_pk = 0
     while True:
         chunk = list(warned.filter(pk__gt=last_pk)[:BATCH])
@@ -193,21 +203,45 @@ def run(today: datetime.date | None = None) -> Report:
                     recipient=user.get_username(),
                     text=rendered[case.pk],
                     sent=True,
+                    mail_pending=bool(user.email),
                 )
             )
         if fresh:
             with transaction.atomic():
                 Notice.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=500)
         report.notices += len(fresh)
-        for notice in fresh:
-            if notice.user.email:
-                digests[notice.user.pk].append(notice.text)
-                emailed[notice.user.pk] = notice.user
-    for pk, texts in digests.items():
-        subject = _("信访举报预警提醒（%(n)d 件）") % {"n": len(texts)}
-        try:
-            send_mail(subject, "\n".join(texts), None, [emailed[pk].email])
-            report.emails += 1
-        except OSError:
-            continue
+    report.emails = mail_pending()
     return report
+
+
+def mail_pending() -> int:
+    """Send every staff warning still waiting for its e-mail, one digest per recipient, and
+    clear the marks of what went out. Returns the number of digests sent."""
+    pending = Notice.objects.filter(
+        mail_pending=True, audience=Notice.Audience.STAFF, code__in=WARNING_CODES
+    )
+    stale = pending.filter(created_at__lt=timezone.now() - MAIL_GIVE_UP).update(mail_pending=False)
+    if stale:
+        log.warning("warning e-mails given up after %s: %d notices", MAIL_GIVE_UP, stale)
+    digests: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, user_id, text in pending.order_by("user_id", "pk").values_list("pk", "user_id", "text"):
+        digests[user_id].append((pk, text))
+    if not digests:
+        return 0
+    users = get_user_model().objects.filter(pk__in=digests).in_bulk()
+    sent = 0
+    for user_id, notices in digests.items():
+        user = users.get(user_id)
+        carried = pending.filter(user_id=user_id, pk__lte=notices[-1][0])
+        if user is None or not user.is_active or not user.email:
+            carried.update(mail_pending=False)  # no one to mail any more
+            continue
+        subject = _("信访举报预警提醒（%(n)d 件）") % {"n": len(notices)}
+        try:
+            send_mail(subject, "\n".join(text for _pk, text in notices), None, [user.email])
+        except OSError as error:  # smtplib errors included; the marks stay for the next run
+            log.warning("warning e-mail to user %s not sent: %s", user_id, error)
+            continue
+        carried.update(mail_pending=False)
+        sent += 1
+    return sent

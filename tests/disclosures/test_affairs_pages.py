@@ -288,3 +288,29 @@ def test_search_finds_a_disclosure_by_its_text_and_shows_no_raw_number(client, t
     assert hidden.title not in body
     assert "张三明" not in body and "621026" not in body
     assert not SubsidyRow.objects.filter(table=page.table, household="张三明").exists()
+
+
+def test_an_exact_title_is_found_though_newer_pages_share_a_word_of_it(client, tree, monkeypatch):
+    """A province has thousands of 2025 disclosures: searching one page's full title must find
+    that page, not only the newest pages that hold "2025" (search reads at most MAX_RESULTS)."""
+    from portal.home import search
+
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    wanted = factories.disclosure(
+        tree.awu_village,
+        kind="party",
+        title="阿坞村2025年第1季度党务公开",
+        slug="party-2025-q1",
+        period_start=datetime.date(2025, 1, 1),
+    )
+    for n in range(4):  # newer, each holding the query's word 2025
+        factories.disclosure(
+            tree.xigu,
+            title=f"西固村2025年第4季度村务公开（{n + 1}）",
+            slug=f"newer-{n}",
+            period_start=datetime.date(2025, 10, 1),
+        )
+    body = client.get("/search/", {"q": wanted.title}).content.decode()
+    assert wanted.url in body
+    first = re.search(r'<a href="(/[^"]+/party-2025-q1/|/[^"]+/newer-\d/)"', body).group(1)
+    assert first == wanted.url  # and first among them

@@ -1,15 +1,17 @@
 """Settings of the two server processes in tests/portal/test_page_cache_processes.py: the test
-settings with the page cache on, a SQLite file both share and Redis (PAGE_CACHE_TEST_REDIS)."""
+settings with the page cache on, the database both share (PAGE_CACHE_TEST_DB: a SQLite file, or
+the PostgreSQL test database) and Redis (PAGE_CACHE_TEST_REDIS)."""
 
+import json
 import os
 
 from config.settings.test import *  # noqa: F403
 
+_shared = json.loads(os.environ["PAGE_CACHE_TEST_DB"])
 DATABASES = {
     "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ["PAGE_CACHE_TEST_DB"],
-        "OPTIONS": {"timeout": 20},
+        **_shared,
+        "OPTIONS": {"timeout": 20} if _shared["ENGINE"].endswith("sqlite3") else {},
     }
 }
 CACHES = {

@@ -70,7 +70,7 @@ def _jobs(probe: Probe, petition, wudu_petition):
 
 
 def _cases(probe: Probe, station, wudu_petition):
-    from supervision.models import RepeatCandidate
+    from supervision.models import LegalHold, RepeatCandidate
     from supervision.services.attachments import check_uploads
     from supervision.services.intake import IntakeData, submit
 
@@ -99,6 +99,10 @@ def _cases(probe: Probe, station, wudu_petition):
     probe.objects["repeat"] = (
         RepeatCandidate.objects.create(case=later_in, earlier=inside, reason="same_person"),
         RepeatCandidate.objects.create(case=later_out, earlier=outside, reason="same_person"),
+    )
+    probe.objects["hold"] = tuple(
+        LegalHold.objects.create(case=case, reason="纪律审查需要保全", placed_by=wudu_petition)
+        for case in (inside, outside)
     )
 
 

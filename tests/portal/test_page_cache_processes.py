@@ -1,9 +1,11 @@
-"""The page cache is shared: two server processes on one Redis and one database. Process A
+"""The page cache is shared: two server processes on one Redis and one database (a copy of the
+test database on SQLite, the test database itself on PostgreSQL). Process A
 stores a page, process B is answered from A's entry, a publish in a third process (a
 management command, as the task worker or another gunicorn worker would) makes both serve the
 new page at once (Part 9). Skipped when Redis is not reachable on 127.0.0.1:6379."""
 
 import http.client
+import json
 import os
 import sqlite3
 import subprocess
@@ -68,15 +70,22 @@ def test_two_processes_share_the_cache_and_a_publish_elsewhere_shows_at_once(tmp
         pytest.skip(f"Redis not reachable at {REDIS}: the shared-cache test needs it")
     tree = factories.build_tree()
     village_url = tree.awu_village.url
-    database = tmp_path / "shared.sqlite3"
-    with sqlite3.connect(database) as target:
-        connection.ensure_connection()
-        connection.connection.backup(target)
+    if connection.vendor == "sqlite":  # an in-memory test database: copied to a file
+        database = tmp_path / "shared.sqlite3"
+        with sqlite3.connect(database) as target:
+            connection.ensure_connection()
+            connection.connection.backup(target)
+        shared = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(database)}
+    else:  # the servers use the test database itself; this test commits (transaction=True)
+        shared = {
+            key: connection.settings_dict[key]
+            for key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT")
+        }
     prefix = f"pagecache-test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.portal.page_cache_settings",
-        "PAGE_CACHE_TEST_DB": str(database),
+        "PAGE_CACHE_TEST_DB": json.dumps(shared),
         "PAGE_CACHE_TEST_REDIS": REDIS,
         "PAGE_CACHE_TEST_PREFIX": prefix,
         "PYTHONPATH": str(ROOT),

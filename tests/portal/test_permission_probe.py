@@ -167,6 +167,7 @@ PARAMS = {
     },
     # The candidate belongs to the later case.
     "/admin/cases/<int:pk>/repeats/": {"pk": "repeat.case", "candidate": "repeat"},
+    "/admin/cases/<int:pk>/holds/": {"pk": "hold.case", "hold": "hold"},
     "/admin/analysis/report/": {"pk": "monthly_report"},
     "/admin/ledger/exports/": {"pk": "ledger_export"},
     "/admin/ledger/import/": {"pk": "ledger_import"},
@@ -179,6 +180,7 @@ PARAMS = {
     "/admin/message-templates/": {"pk": "message_template"},
     "/admin/staff_profiles/": {"pk": "staff_profile"},
     "/admin/users/": {"pk": "user"},
+    "/admin/two-factor/reset/": {"user_id": "user"},
     "/admin/groups/": {"pk": "group"},
     "/admin/sites/": {"pk": "site"},
     "/admin/api-tokens/": {"pk": "api_token"},

@@ -203,3 +203,58 @@ def test_before_the_code_a_session_reaches_neither_the_statistics_api_nor_docume
     assert StaffAction.objects.filter(
         username="petition_tc", action=audit.DOWNLOAD, view_name="wagtaildocs_serve"
     ).exists()
+
+
+def _verified(client, user) -> TOTPDevice:
+    """`user` signed in on `client` and past the second step."""
+    device = enrol(user)
+    client.force_login(user)
+    assert client.post(VERIFY, {"code": code_for(device), "next": "/admin/"}).status_code == 302
+    return device
+
+
+def test_a_superuser_resets_a_lost_phone_and_the_user_must_enrol_again(client, tree, admin):
+    from django.test import Client
+
+    petition = person("petition", Role.COUNTY_PETITION, tree.tanchang)
+    theirs = Client()
+    _verified(theirs, petition)
+    two_factor.new_backup_codes(petition)
+    assert theirs.get("/admin/cases/").status_code == 200
+
+    _verified(client, admin)
+    url = f"/admin/two-factor/reset/{petition.pk}/"
+    listing = client.get("/admin/users/").content.decode()
+    assert url in listing and "重置两步验证" in listing
+    assert f"/admin/two-factor/reset/{admin.pk}/" not in listing  # not their own
+    page = client.get(url).content.decode()
+    assert "已绑定手机验证器，还剩 10 个备用码" in page and "须先重新绑定" in page
+
+    done = client.post(url, follow=True)
+    assert done.redirect_chain[-1][0] == "/admin/users/"
+    assert "已重置" in done.content.decode() and "须先重新绑定手机验证器" in done.content.decode()
+    assert not two_factor.has_device(petition) and two_factor.backup_codes_left(petition) == 0
+    # Their session that had passed the second step must enrol again before anything else.
+    assert theirs.get("/admin/cases/")["Location"].startswith(SETUP)
+    row = StaffAction.objects.get(action=audit.OTP_RESET)
+    assert (row.username, row.object_repr) == ("admin", "petition")
+    assert row.detail == {"user_id": petition.pk, "had_device": True}
+    assert not StaffAction.objects.filter(action=audit.CHANGE, path=url).exists()  # one row
+
+
+def test_only_a_superuser_resets_and_never_their_own(client, tree, admin):
+    petition = person("petition", Role.COUNTY_PETITION, tree.tanchang)
+    enrol(petition)
+    city = person("city_longnan", Role.CITY_DISCIPLINE, tree.city)
+    _verified(client, city)
+    url = f"/admin/two-factor/reset/{petition.pk}/"
+    # Wagtail answers a refusal in the admin by sending the user to the dashboard, with a message.
+    for refused in (client.get(url), client.post(url)):
+        assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert "/admin/two-factor/reset/" not in client.get("/admin/users/").content.decode()
+    assert two_factor.has_device(petition)
+
+    _verified(client, admin)
+    own = f"/admin/two-factor/reset/{admin.pk}/"
+    assert client.post(own)["Location"] == "/admin/" and two_factor.has_device(admin)
+    assert client.get("/admin/two-factor/reset/999999/").status_code == 404

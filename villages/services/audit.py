@@ -34,6 +34,7 @@ OTP_VERIFIED = "otp_verified"
 OTP_FAILED = "otp_failed"
 OTP_ENROLLED = "otp_enrolled"
 OTP_DISABLED = "otp_disabled"
+OTP_RESET = "otp_reset"
 CHANGE = "change"
 DOWNLOAD = "download"
 
@@ -45,6 +46,7 @@ ACTION_LABELS = {
     OTP_FAILED: _("两步验证失败"),
     OTP_ENROLLED: _("启用两步验证"),
     OTP_DISABLED: _("关闭两步验证"),
+    OTP_RESET: _("重置他人的两步验证"),
     CHANGE: _("提交更改"),
     DOWNLOAD: _("下载案件数据"),
 }

@@ -226,6 +226,19 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages may live in a Redis of their own (PAGE_CACHE_URL, e.g. with maxmemory and
+# allkeys-lru): filling it then evicts only pages, never the rate limits, login lockouts and
+# figures kept in the default cache. Unset: pages share the default cache.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", "")
+if PAGE_CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES["pages"] = {
+        "BACKEND": "portal.base.cache.TolerantRedisCache",
+        "LOCATION": PAGE_CACHE_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "xiaowei"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -444,14 +457,15 @@ LOGGING = logging_config(LOG_FORMAT)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
 # The shared page cache (portal/base/page_cache.py, docs/architecture.md "Page cache (Part 9)"):
-# anonymous public pages are kept whole in the default cache (CACHE_URL: Redis in production,
-# local memory otherwise) for at most PAGE_CACHE_SECONDS, and dropped at once when what they
-# show is published, unpublished or corrected. PAGE_CACHE_ENABLED=0 (or 0 seconds) turns it off.
+# anonymous public pages are kept whole in the cache PAGE_CACHE_ALIAS names (above; CACHE_URL:
+# Redis in production, local memory otherwise) for at most PAGE_CACHE_SECONDS, and dropped at
+# once when what they show is published, unpublished or corrected. PAGE_CACHE_ENABLED=0 (or 0
+# seconds) turns it off.
 # Invalidation travels through that cache, so both the page cache and the page memory below are
 # on by default only when it is shared by every process (Redis): with a local-memory cache, a
 # publish in the task worker or the scheduler (an import, scheduled publishing) or in another
 # gunicorn worker would never reach this process's copies.
-SHARED_CACHE = CACHE_URL.startswith(("redis://", "rediss://"))
+SHARED_CACHE = CACHES[PAGE_CACHE_ALIAS]["BACKEND"] == "portal.base.cache.TolerantRedisCache"
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", SHARED_CACHE)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What pages are built from (tree lists, breadcrumbs, a village's items) is kept per process

@@ -24,7 +24,7 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -39,11 +39,21 @@ SITE = "site"
 ANY_PAGE = "pages"
 
 KEY_PREFIX = "pagecache:"
+# Query-string variants of one path stored at once. Each path with no query is always stored;
+# past this many other variants of it (?q=…, ?p=…, or made-up parameters) answers are still
+# rendered but not stored, so a client sending random query strings cannot fill the cache.
+VARIANTS_PER_PATH = 30
 REQUEST_TAGS = "_page_cache_tags"
 HIT_HEADER = "X-Page-Cache"
 # A stored response may vary only by these: the language is in the path, and requests with a
 # cookie other than the CSRF one are never served from here.
 HARMLESS_VARY = {"accept-language", "cookie"}
+
+
+def _store():
+    """The cache pages live in: `PAGE_CACHE_ALIAS` ("pages" when PAGE_CACHE_URL names a Redis
+    of their own, whose evictions then never touch rate limits or sessions; else "default")."""
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
 def enabled() -> bool:
@@ -67,14 +77,14 @@ def tag_versions(tags) -> dict[str, str]:
     tags = sorted(set(tags))
     if not tags:
         return {}
-    found = cache.get_many([_tag_key(t) for t in tags])
+    found = _store().get_many([_tag_key(t) for t in tags])
     versions = {}
     for tag in tags:
         version = found.get(_tag_key(tag))
         if version is None:
             version = _new_version()
-            if not cache.add(_tag_key(tag), version, None):
-                version = cache.get(_tag_key(tag)) or version
+            if not _store().add(_tag_key(tag), version, None):
+                version = _store().get(_tag_key(tag)) or version
         versions[tag] = version
     return versions
 
@@ -84,7 +94,7 @@ def invalidate(*tags: str) -> None:
     sharing the cache. Cheap: one cache write for all the tags."""
     tags = {t for t in tags if t}
     if tags:
-        cache.set_many({_tag_key(t): _new_version() for t in tags}, None)
+        _store().set_many({_tag_key(t): _new_version() for t in tags}, None)
 
 
 def depend_on(request, *tags: str) -> None:
@@ -240,6 +250,21 @@ def _key(request) -> str | None:
     return f"{KEY_PREFIX}page:{digest}"
 
 
+def _variant_allowed(request) -> bool:
+    """The bare path always; a query-string variant while its path has fewer than
+    VARIANTS_PER_PATH stored in the last PAGE_CACHE_SECONDS (a counter in the cache)."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    digest = hashlib.sha256(request.path.encode("utf-8", "surrogateescape")).hexdigest()
+    key = f"{KEY_PREFIX}variants:{digest}"
+    store = _store()
+    store.add(key, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        return store.incr(key) <= VARIANTS_PER_PATH
+    except ValueError:  # evicted or expired in between, or the cache unreachable: do not store
+        return False
+
+
 def _storable(request, response) -> bool:
     from .middleware import is_publicly_cacheable, must_stay_private
 
@@ -275,18 +300,23 @@ class PageCacheMiddleware:
         key = _key(request)
         if key is None:
             return self.get_response(request)
-        entry = cache.get(key)
+        entry = _store().get(key)
         if entry is not None:
             content, headers, versions = entry
-            current = cache.get_many([_tag_key(t) for t in versions])
+            current = _store().get_many([_tag_key(t) for t in versions])
             if all(current.get(_tag_key(t)) == v for t, v in versions.items()):
                 return self._hit(request, content, headers)
         setattr(request, REQUEST_TAGS, tag_versions([SITE]))
         response = self.get_response(request)
         tags = getattr(request, REQUEST_TAGS)
-        if request.method == "GET" and len(tags) > 1 and _storable(request, response):
+        if (
+            request.method == "GET"
+            and len(tags) > 1
+            and _storable(request, response)
+            and _variant_allowed(request)
+        ):
             headers = [(k, v) for k, v in response.items() if k.lower() != HIT_HEADER.lower()]
-            cache.set(key, (response.content, headers, tags), settings.PAGE_CACHE_SECONDS)
+            _store().set(key, (response.content, headers, tags), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         return response
 

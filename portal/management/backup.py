@@ -463,7 +463,8 @@ def restore_backup(
     # Pages kept whole and the tags they were stored under describe the database that was
     # there before: drop them all (the web workers' per-process memory goes with a restart,
     # which the command asks for).
-    caches["default"].clear()
+    for cache_alias in {"default", getattr(settings, "PAGE_CACHE_ALIAS", "default")}:
+        caches[cache_alias].clear()
     counts = row_counts(alias)
     mismatches = {
         label: (expected, counts.get(label, 0))

@@ -226,3 +226,40 @@ def test_remembered_values_last_while_their_tags_hold_and_never_longer_than_a_pa
     assert page_cache.remembered(key, tags, compute) == 2
     clock[0] += 601
     assert page_cache.remembered(key, tags, compute) == 3
+
+
+def test_made_up_query_strings_cannot_fill_the_cache(client, tree, monkeypatch):
+    """Each path keeps at most VARIANTS_PER_PATH query-string variants at a time: past that an
+    answer is rendered as usual but not stored, while the path itself is always stored."""
+    monkeypatch.setattr(page_cache, "VARIANTS_PER_PATH", 3)
+    url = tree.awu_village.url
+    stored = [client.get(f"{url}?junk={n}") for n in range(3)]
+    assert all(r[page_cache.HIT_HEADER] == "miss" for r in stored)
+    flood = client.get(f"{url}?junk=99")
+    assert flood.status_code == 200 and "阿坞村" in flood.content.decode()
+    assert page_cache.HIT_HEADER not in flood  # rendered, not stored
+    assert not served_from_cache(client.get(f"{url}?junk=99"))
+    assert served_from_cache(client.get(f"{url}?junk=1"))  # the first ones still serve
+    assert client.get(url)[page_cache.HIT_HEADER] == "miss" and served_from_cache(client.get(url))
+    # Another path has its own allowance.
+    assert client.get(f"{tree.xigu.url}?junk=99")[page_cache.HIT_HEADER] == "miss"
+
+
+def test_pages_may_live_in_a_cache_of_their_own(client, tree, settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages-of-their-own",
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    caches["pages"].clear()
+    first = client.get(tree.awu_village.url)
+    assert first[page_cache.HIT_HEADER] == "miss"
+    caches["default"].clear()  # what the default cache holds (rate limits…) is not the pages
+    assert served_from_cache(client.get(tree.awu_village.url))
+    caches["pages"].clear()
+    assert not served_from_cache(client.get(tree.awu_village.url))

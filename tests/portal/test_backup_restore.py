@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
+from django.db.migrations.loader import MigrationLoader
 from django.db.utils import load_backend
 from wagtail.documents import get_document_model
 
@@ -202,7 +203,8 @@ def test_a_populated_site_round_trips_whole(site, restored_alias, tmp_path):
     manifest = json.loads((made / backup.MANIFEST).read_text("utf-8"))
     assert manifest["row_counts"]["supervision.Complaint"] == 2
     assert manifest["row_counts"]["supervision.LegalHold"] == 2
-    assert manifest["migrations"]["supervision"][-1] == "0011_audit_retention"
+    newest = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("supervision")
+    assert manifest["migrations"]["supervision"][-1] == newest[0][1]  # what the code has
     assert manifest["keys_included"] is False
     assert any(name.startswith("case-files/") for name in manifest["archive_contents"])
 

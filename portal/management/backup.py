@@ -374,11 +374,10 @@ def _restore_database(directory: Path, manifest: dict, alias: str) -> None:
     connection.close()  # the next query opens it afresh, on the restored content
 
 
-def _restore_files(directory: Path, manifest: dict, roots: dict[str, Path]) -> list[Path]:
-    """Unpack each folder beside its target, check every file, then swap it in; a folder that
-    held files is kept as <folder>.before-restore-<time>. Returns those kept folders."""
+def _unpack_files(directory: Path, manifest: dict, roots: dict[str, Path]) -> dict[str, Path]:
+    """Unpack each folder beside its target and check every file against the manifest; nothing
+    in place is touched yet. Returns {folder name: scratch folder}; removes them on failure."""
     contents = manifest["archive_contents"]
-    stamp = timezone.now().astimezone(datetime.UTC).strftime(STAMP)
     unpacked: dict[str, Path] = {}
     try:
         with tarfile.open(directory / FILES_ARCHIVE) as archive:
@@ -397,9 +396,20 @@ def _restore_files(directory: Path, manifest: dict, roots: dict[str, Path]) -> l
                     _("备份中的文件 %(name)s 与清单不符，不能恢复。") % {"name": arcname}
                 )
     except BaseException:
-        for scratch in unpacked.values():
-            shutil.rmtree(scratch, ignore_errors=True)
+        _discard(unpacked)
         raise
+    return unpacked
+
+
+def _discard(unpacked: dict[str, Path]) -> None:
+    for scratch in unpacked.values():
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _swap_in(unpacked: dict[str, Path], roots: dict[str, Path]) -> list[Path]:
+    """Put each unpacked folder in place (renames on the same disk); a folder that held files
+    is kept as <folder>.before-restore-<time>. Returns those kept folders."""
+    stamp = timezone.now().astimezone(datetime.UTC).strftime(STAMP)
     kept = []
     for name, root in roots.items():
         fresh = unpacked[name] / name
@@ -458,8 +468,16 @@ def restore_backup(
                 _("文件目录 %(folders)s 已有文件。确要覆盖（原文件会改名保留），请加 --force。")
                 % {"folders": "、".join(str(p) for p in occupied)}
             )
-    _restore_database(directory, manifest, alias)
-    kept = _restore_files(directory, manifest, roots)
+    # Files first, beside their folders: a damaged archive or a full disk stops the restore
+    # before the database is touched. Then the database (one transaction on PostgreSQL), and
+    # only then the files are swapped in, by renames that cannot run out of space.
+    unpacked = _unpack_files(directory, manifest, roots)
+    try:
+        _restore_database(directory, manifest, alias)
+    except BaseException:
+        _discard(unpacked)
+        raise
+    kept = _swap_in(unpacked, roots)
     # Pages kept whole and the tags they were stored under describe the database that was
     # there before: drop them all (the web workers' per-process memory goes with a restart,
     # which the command asks for).

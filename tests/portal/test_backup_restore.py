@@ -11,11 +11,13 @@ PostgreSQL it is a second database, created and dropped here.
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import io
 import json
 import os
 import shutil
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -242,7 +244,9 @@ def test_a_populated_site_round_trips_whole(site, restored_alias, tmp_path):
 
 
 @needs_committed_data
-def test_tampered_incomplete_and_newer_backups_are_refused(site, restored_alias, tmp_path):
+def test_tampered_incomplete_and_newer_backups_are_refused(
+    site, restored_alias, tmp_path, monkeypatch
+):
     out = io.StringIO()
     call_command("backup", f"--dir={tmp_path / 'backups'}", stdout=out)
     (made,) = (tmp_path / "backups").iterdir()
@@ -276,6 +280,16 @@ def test_tampered_incomplete_and_newer_backups_are_refused(site, restored_alias,
     (newer / backup.MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(backup.BackupError, match=r"supervision\.0099_from_the_future"):
         backup.restore_backup(newer, alias=restored_alias, roots=targets)
+
+    # The disk fills while the files are unpacked: the database has not been touched yet.
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tarfile.TarFile, "extractall", no_space)
+        with pytest.raises(OSError, match="No space"):
+            backup.restore_backup(made, alias=restored_alias, roots=targets)
+    assert not any(p.name.startswith(".restore-") for p in (tmp_path / "restored").iterdir())
 
     # Nothing was written by any refusal: the target is still empty, the folders absent.
     assert not backup.database_has_content(restored_alias)

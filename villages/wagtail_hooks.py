@@ -243,3 +243,31 @@ def register_two_factor_account_item(request):
         "label": _("两步验证"),
         "help_text": _("用手机验证器（TOTP）登录时再输入一次验证码，账号被盗用也不会被登录。"),
     }
+
+
+# --- 删除用户: a user some kept record names cannot be deleted; say so and point to 停用 ---------
+
+
+@hooks.register("before_delete_user")
+def keep_users_that_records_name(request, user):
+    """The audit log, the identity access log and case history name their staff user and are
+    kept by rule (on_delete=PROTECT): deleting such a user would fail. Before the confirmation
+    page (and again on its POST) the superuser is told which records hold the user and sent to
+    the user's edit page to deactivate the account instead (取消勾选"有效")."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .services.accounts import records_keeping
+
+    held = records_keeping(user)
+    if not held:
+        return None
+    messages.error(
+        request,
+        _(
+            "%(name)s 不能删除：%(records)s按规定保留并记着这个账号。"
+            "请改为停用：在下面取消勾选“有效”并保存，该账号即不能再登录。"
+        )
+        % {"name": user.get_username(), "records": "、".join(held)},
+    )
+    return redirect("wagtailusers_users:edit", user.pk)

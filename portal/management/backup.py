@@ -121,6 +121,35 @@ def _run(command: list[str], env: dict) -> None:
         )
 
 
+def other_sessions(alias: str) -> list[str]:
+    """Who else is connected to the PostgreSQL database `alias` (application name @ address),
+    asked over a connection of its own after this process has let go of its own (a pool's
+    too). SQLite: nothing to ask, an empty list."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        return []
+    connection.close()
+    if getattr(connection, "pool", None) is not None:
+        connection.close_pool()
+    env, args = _pg_env(alias)
+    query = (
+        "SELECT coalesce(nullif(application_name, ''), '?') || '@' "
+        "|| coalesce(host(client_addr), 'local') FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_type = 'client backend' ORDER BY backend_start"
+    )
+    done = subprocess.run(  # noqa: S603
+        ["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", query, *args],  # noqa: S607
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BackupError(_("psql 失败：%(error)s") % {"error": done.stderr.strip()[-2000:]})
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
 def _app_version() -> dict:
     version = ""
     pyproject = Path(settings.BASE_DIR) / "pyproject.toml"
@@ -468,6 +497,17 @@ def restore_backup(
                 _("文件目录 %(folders)s 已有文件。确要覆盖（原文件会改名保留），请加 --force。")
                 % {"folders": "、".join(str(p) for p in occupied)}
             )
+    # A site still running would write into the database while it is replaced (and hold locks
+    # pg_restore waits on): refused, whatever --force says.
+    others = other_sessions(alias)
+    if others:
+        raise BackupError(
+            _(
+                "还有 %(n)d 个连接正在使用数据库（%(who)s）。请先停止网站（gunicorn）、"
+                "任务进程（db_worker）和调度器，再恢复。"
+            )
+            % {"n": len(others), "who": "、".join(others[:5])}
+        )
     # Files first, beside their folders: a damaged archive or a full disk stops the restore
     # before the database is touched. Then the database (one transaction on PostgreSQL), and
     # only then the files are swapped in, by renames that cannot run out of space.

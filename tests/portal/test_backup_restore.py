@@ -291,6 +291,26 @@ def test_tampered_incomplete_and_newer_backups_are_refused(
             backup.restore_backup(made, alias=restored_alias, roots=targets)
     assert not any(p.name.startswith(".restore-") for p in (tmp_path / "restored").iterdir())
 
+    # Someone still connected to the target database (a running site): refused, even forced.
+    if connections[restored_alias].vendor == "postgresql":
+        import psycopg
+
+        params = connections[restored_alias].settings_dict
+        with (
+            psycopg.connect(
+                dbname=params["NAME"],
+                host=params.get("HOST") or None,
+                port=params.get("PORT") or None,
+                user=params.get("USER") or None,
+                password=params.get("PASSWORD") or None,
+                application_name="gunicorn",
+            ),
+            pytest.raises(backup.BackupError, match=r"还有 1 个连接.*gunicorn@"),
+        ):
+            backup.restore_backup(made, alias=restored_alias, roots=targets, force=True)
+    else:
+        assert backup.other_sessions(restored_alias) == []  # SQLite: nothing to ask
+
     # Nothing was written by any refusal: the target is still empty, the folders absent.
     assert not backup.database_has_content(restored_alias)
     assert not any(p.exists() for p in targets.values())

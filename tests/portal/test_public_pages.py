@@ -143,3 +143,19 @@ def test_server_error_page_is_chinese_and_needs_no_database(db, rf, django_asser
     body = response.content.decode()
     assert response.status_code == 500
     assert "服务器出错" in body and 'lang="zh-Hans"' in body
+
+
+def test_every_page_describes_itself_for_search_engines_in_its_language(client, tree):
+    """A search engine's snippet of a village page names the village and what it publishes."""
+
+    def description(url):
+        body = client.get(url).content.decode()
+        return re.search(r'<meta name="description" content="([^"]+)">', body).group(1)
+
+    assert description(tree.awu_village.url).startswith("阿坞村：小微权力清单")
+    assert description("/en" + tree.awu_village.url).startswith("Awu Village: power list")
+    assert "信访举报" in description("/")
+    village = tree.xigu
+    village.search_description = "西固村的清单与村务公开"
+    village.save_revision().publish()
+    assert description(village.url) == "西固村的清单与村务公开"  # the editor's own wins

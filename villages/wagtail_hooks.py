@@ -248,6 +248,34 @@ def register_two_factor_account_item(request):
 # --- 删除用户: a user some kept record names cannot be deleted; say so and point to 停用 ---------
 
 
+@hooks.register("before_bulk_action")
+def keep_users_that_records_name_in_bulk(request, action_type, objects, action):
+    """The users listing's bulk 删除: refused as a whole, naming who is kept and why, when any
+    selected user is named by kept records (else it would fail with a server error)."""
+    from django.contrib import messages
+    from django.contrib.auth import get_user_model
+    from django.shortcuts import redirect
+
+    from .services.accounts import records_keeping
+
+    if action_type != "delete" or getattr(action, "model", None) is not get_user_model():
+        return None
+    kept = {user.get_username(): records_keeping(user) for user in objects}
+    kept = {name: held for name, held in kept.items() if held}
+    if not kept:
+        return None
+    records = sorted({record for held in kept.values() for record in held})
+    messages.error(
+        request,
+        _(
+            "没有删除任何账号：%(names)s 有%(records)s按规定保留。"
+            "请改为停用这些账号（编辑用户，取消勾选“有效”）。"
+        )
+        % {"names": "、".join(sorted(kept)), "records": "、".join(records)},
+    )
+    return redirect(action.next_url)
+
+
 @hooks.register("before_delete_user")
 def keep_users_that_records_name(request, user):
     """The audit log, the identity access log and case history name their staff user and are

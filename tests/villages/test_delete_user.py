@@ -45,9 +45,7 @@ def test_a_bulk_delete_with_one_kept_user_deletes_nobody(client, tree, admin):
     newcomer = factories.staff_user("newcomer", Role.TOWNSHIP_EDITOR, tree.awu)
     audit.record(audit.LOGIN, user=leaver)
     client.force_login(admin)
-    url = (
-        f"/admin/bulk/auth/user/delete/?next=/admin/users/&id={leaver.pk}&id={newcomer.pk}"
-    )
+    url = f"/admin/bulk/auth/user/delete/?next=/admin/users/&id={leaver.pk}&id={newcomer.pk}"
     assert client.get(url).status_code == 200  # Wagtail's confirmation
     done = client.post(url, follow=True)
     assert done.redirect_chain[-1][0] == "/admin/users/"

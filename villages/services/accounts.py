@@ -17,9 +17,10 @@ def records_keeping(user) -> list[str]:
     collector = Collector(using=router.db_for_write(type(user), instance=user))
     try:
         collector.collect([user])
-    except (ProtectedError, RestrictedError) as error:
-        blocking = error.protected_objects if isinstance(error, ProtectedError) else None
-        blocking = blocking if blocking is not None else error.restricted_objects
-        names = {str(obj._meta.verbose_name_plural) for obj in blocking}
-        return sorted(names)
-    return []
+    except ProtectedError as error:
+        blocking = error.protected_objects
+    except RestrictedError as error:
+        blocking = error.restricted_objects
+    else:
+        return []
+    return sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
